@@ -1,0 +1,118 @@
+"""CourseHub: self-paced modules for justice-system professionals."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from coursehub.config import load_defaults
+from coursehub.extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(load_defaults(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    _init_login(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+
+    from coursehub.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random secret kept in instance/, created on first start."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def select_locale() -> str:
+    """Profile language, else the visitor's choice, else the browser's, else English."""
+    from flask import current_app
+
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("language") in languages:
+        return session["language"]
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from coursehub.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        from sqlalchemy import select
+
+        return db.session.scalar(select(User).where(User.session_token == token))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from coursehub.accounts.views import bp as accounts_bp
+    from coursehub.content.views import bp as content_bp
+    from coursehub.core.views import bp as core_bp
+    from coursehub.credentials.views import bp as credentials_bp
+    from coursehub.learning.views import bp as learning_bp
+    from coursehub.quizzes.views import bp as quizzes_bp
+
+    for blueprint in (core_bp, accounts_bp, content_bp, learning_bp, quizzes_bp, credentials_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_hooks(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from coursehub.core.errors import register_error_handlers
+    from coursehub.core.permissions import enforce_access_policy, public
+
+    app.before_request(enforce_access_policy)
+    # Flask's own static route serves public files.
+    public(app.view_functions["static"])
+    register_error_handlers(app)
+
+    @app.context_processor
+    def inject_globals():
+        return {"languages": app.config["LANGUAGES"], "current_locale": str(get_locale())}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        )
+        return response

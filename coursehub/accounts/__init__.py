@@ -1,0 +1,1 @@
+"""Users, roles, organisations; registration, sign-in and profile."""

@@ -1,0 +1,95 @@
+"""Account operations: creating users, checking credentials."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from coursehub.accounts.models import APP_ROLES, User
+from coursehub.core.db import db
+
+MIN_PASSWORD_LENGTH = 12
+# A hash checked when no account matches, so a wrong email costs as much time
+# as a wrong password and response times do not reveal which accounts exist.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == normalise_email(email))
+    )
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is not acceptable, or None (NIST SP 800-63B: length, no common ones)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if password.lower() in _common_passwords():
+        return "This password is too common; choose another."
+    return None
+
+
+_COMMON: set[str] | None = None
+
+
+def _common_passwords() -> set[str]:
+    global _COMMON
+    if _COMMON is None:
+        from importlib.resources import files
+
+        text = files("coursehub").joinpath("data/common-passwords.txt").read_text("utf-8")
+        _COMMON = {line.strip().lower() for line in text.splitlines() if line.strip()}
+    return _COMMON
+
+
+def create_or_update_user(*, email: str, password: str, name: str, role: str = "learner",
+                          justice_role: str = "other", country: str = "",
+                          organisation_name: str = "") -> tuple[User, bool]:
+    """Create an account, or reset an existing one's password, name and role."""
+    if role not in APP_ROLES:
+        raise AccountError(f"unknown role {role!r}")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user = find_user_by_email(email)
+    created = user is None
+    if user is None:
+        user = User(email=normalise_email(email))
+        db.session.add(user)
+    user.name = name.strip()
+    user.role = role
+    user.justice_role = justice_role
+    user.country = country
+    user.organisation_name = organisation_name
+    user.set_password(password)
+    db.session.flush()
+    return user, created
+
+
+def register_learner(*, email: str, password: str, name: str, justice_role: str,
+                     country: str, organisation_name: str, locale: str | None) -> User:
+    """Self-registration: always the learner role."""
+    if find_user_by_email(email) is not None:
+        raise AccountError("exists")
+    user, _ = create_or_update_user(email=email, password=password, name=name, role="learner",
+                                    justice_role=justice_role, country=country,
+                                    organisation_name=organisation_name)
+    user.locale = locale
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with these credentials, or None; takes similar time either way."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if user.check_password(password) else None

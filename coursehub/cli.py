@@ -1,0 +1,118 @@
+"""The ``coursehub`` command: a Flask CLI group over the app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from coursehub.core.db import db
+
+
+def _create_app():
+    from coursehub import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """CourseHub: manage the database, modules and accounts."""
+
+
+def _modules_path(path: str | None) -> Path:
+    return Path(path or current_app.config["COURSEHUB_MODULES_DIR"])
+
+
+@click.command("validate")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
+@with_appcontext
+def validate_command(path: str | None) -> None:
+    """Check module files; print every problem as file:line: message."""
+    from coursehub.content.validator import validate_tree
+
+    results = validate_tree(_modules_path(path))
+    problems = [p for r in results for p in r.problems]
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {sum(not r.ok for r in results)} "
+                   f"of {len(results)} module(s).", err=True)
+        sys.exit(1)
+    click.echo(f"{len(results)} module(s) valid.")
+
+
+@click.command("import")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
+@with_appcontext
+def import_command(path: str | None) -> None:
+    """Validate and import modules; a module with errors is not imported."""
+    from coursehub.content.importer import import_module
+    from coursehub.content.validator import find_module_folders, validate_module
+
+    folders = find_module_folders(_modules_path(path))
+    failed = 0
+    with click.progressbar(folders, label="Importing modules", file=sys.stderr,
+                           item_show_func=lambda f: f.name if f else "") as bar:
+        for folder in bar:
+            result = validate_module(folder)
+            if not result.ok:
+                failed += 1
+                for problem in result.problems:
+                    click.echo(f"\n{problem}", err=True)
+                continue
+            outcome = import_module(result.source)
+            db.session.commit()
+            click.echo(f"\n{outcome.slug}: {outcome.status} (version {outcome.version.number})")
+    if failed:
+        click.echo(f"{failed} module(s) not imported because of errors.", err=True)
+        sys.exit(1)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["learner", "instructor", "admin"]), default="learner")
+@with_appcontext
+def create_user_command(email: str, password: str, name: str, role: str) -> None:
+    """Create an account (or update its password, name and role)."""
+    from coursehub.accounts.services import AccountError, create_or_update_user
+
+    try:
+        user, created = create_or_update_user(email=email, password=password, name=name,
+                                              role=role)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"{'Created' if created else 'Updated'} {role} {user.email}.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Create the demo accounts documented in the README."""
+    from coursehub.accounts.services import create_or_update_user
+
+    for email, password, name, role in DEMO_ACCOUNTS:
+        create_or_update_user(email=email, password=password, name=name, role=role,
+                              justice_role="prosecutor" if role == "learner" else "other",
+                              country="UY", organisation_name="Demo organisation")
+    db.session.commit()
+    for email, password, _, role in DEMO_ACCOUNTS:
+        click.echo(f"{role:<10} {email}  password: {password}")
+
+
+DEMO_ACCOUNTS = [
+    ("learner@example.org", "learner-demo-pass", "Lucía Demo", "learner"),
+    ("instructor@example.org", "instructor-demo-pass", "Iván Demo", "instructor"),
+    ("admin@example.org", "admin-demo-pass", "Ana Demo", "admin"),
+]
+
+
+def register_commands(app) -> None:
+    for command in (validate_command, import_command, create_user_command, seed_demo_command):
+        app.cli.add_command(command)

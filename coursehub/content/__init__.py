@@ -1,0 +1,1 @@
+"""Module content: the file format, its validator, and the importer of versions."""

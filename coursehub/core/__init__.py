@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: the database base, Markdown rendering, access policies, errors."""

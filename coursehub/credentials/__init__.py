@@ -1,0 +1,1 @@
+"""Badges awarded on completion, and their public verification pages."""

@@ -1,0 +1,1 @@
+"""Catalogue, lesson pages, and the learner's progress records and summaries."""

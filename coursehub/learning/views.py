@@ -1,0 +1,128 @@
+"""Catalogue, module and lesson pages, and the learner's dashboard."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from coursehub.content import queries
+from coursehub.content.models import Module, ModuleVersion
+from coursehub.core.db import db
+from coursehub.core.permissions import authenticated, public
+from coursehub.credentials.services import awards_of
+from coursehub.learning import services
+
+bp = Blueprint("learning", __name__)
+
+
+def load_module(slug: str) -> tuple[Module, ModuleVersion]:
+    module = queries.get_published_module(slug)
+    if module is None:
+        abort(404)
+    return module, module.current_version
+
+
+def reading_language(slug: str, version: ModuleVersion) -> str:
+    """The module's language for this visitor: their explicit choice, else the UI's."""
+    chosen = request.args.get("lang")
+    choices = session.setdefault("content_language", {})
+    if chosen in version.languages:
+        choices[slug] = chosen
+        session.modified = True
+    preferred = choices.get(slug) or str(get_locale())
+    return queries.content_language(version, preferred)
+
+
+@bp.get("/modules/")
+@public
+def catalogue():
+    modules = queries.published_modules()
+    texts = queries.texts_for([m.current_version for m in modules], str(get_locale()))
+    progress = services.progress_views(current_user, modules)
+    return render_template("learning/catalogue.html", modules=modules, texts=texts,
+                           progress=progress)
+
+
+@bp.get("/modules/<slug>")
+@public
+def module_page(slug: str):
+    module, version = load_module(slug)
+    language = reading_language(slug, version)
+    text = queries.module_text(version, language)
+    outline = queries.lesson_outline(version, language)
+    done: set[str] = set()
+    progress = None
+    if current_user.is_authenticated:
+        done = services.completed_lesson_keys(current_user.id, module.id)
+        progress = services.progress_views(current_user, [module])[module.id]
+    resume = services.resume_lesson_key(version, done)
+    return render_template(
+        "learning/module.html", module=module, version=version, text=text, outline=outline,
+        done=done, progress=progress, resume=resume, language=language,
+        prerequisites=_prerequisite_titles(version),
+    )
+
+
+def _prerequisite_titles(version: ModuleVersion) -> list[tuple[str, str]]:
+    if not version.prerequisites:
+        return []
+    modules = [m for m in queries.published_modules() if m.slug in version.prerequisites]
+    texts = queries.texts_for([m.current_version for m in modules], str(get_locale()))
+    return [(m.slug, texts[m.current_version_id].title) for m in modules]
+
+
+@bp.get("/modules/<slug>/lessons/<lesson_key>")
+@authenticated
+def lesson_page(slug: str, lesson_key: str):
+    module, version = load_module(slug)
+    language = reading_language(slug, version)
+    lesson = queries.get_lesson(version, language, lesson_key)
+    if lesson is None:
+        abort(404)
+    services.record_lesson_view(current_user, module, version, lesson_key, language)
+    db.session.commit()
+    outline = queries.lesson_outline(version, language)
+    keys = [key for key, _ in outline]
+    index = keys.index(lesson_key)
+    return render_template(
+        "learning/lesson.html", module=module, lesson=lesson, outline=outline,
+        text_title=queries.module_text(version, language).title,
+        previous=outline[index - 1] if index > 0 else None,
+        next=outline[index + 1] if index + 1 < len(outline) else None,
+        done=lesson_key in services.completed_lesson_keys(current_user.id, module.id),
+        position=index + 1, form=FlaskForm(), language=language,
+    )
+
+
+@bp.post("/modules/<slug>/lessons/<lesson_key>/complete")
+@authenticated
+def complete_lesson(slug: str, lesson_key: str):
+    module, version = load_module(slug)
+    if lesson_key not in version.lesson_keys:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    language = reading_language(slug, version)
+    services.complete_lesson(current_user, module, version, lesson_key, language)
+    db.session.commit()
+    index = version.lesson_keys.index(lesson_key)
+    if index + 1 < len(version.lesson_keys):
+        return redirect(url_for(".lesson_page", slug=slug,
+                                lesson_key=version.lesson_keys[index + 1]))
+    return redirect(url_for("quizzes.quiz_page", slug=slug))
+
+
+@bp.get("/my-learning")
+@authenticated
+def dashboard():
+    modules = queries.published_modules()
+    texts = queries.texts_for([m.current_version for m in modules], str(get_locale()))
+    progress = services.progress_views(current_user, modules)
+    started = [m for m in modules if progress[m.id].started]
+    awards = awards_of(current_user)
+    module_titles = {m.id: texts[m.current_version_id].title for m in modules}
+    return render_template("learning/dashboard.html", started=started, texts=texts,
+                           progress=progress, awards=awards, module_titles=module_titles,
+                           modules=modules)

@@ -1,0 +1,1 @@
+"""Question types (a registry with pure grading), quiz attempts and responses."""

@@ -1,0 +1,166 @@
+"""Taking a quiz: issuing an attempt, grading it, recording it once."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from coursehub.accounts.models import User
+from coursehub.content.models import Module, ModuleVersion, Question
+from coursehub.content.queries import quiz_questions
+from coursehub.core.db import db, utcnow
+from coursehub.learning.services import module_progress, update_completion
+from coursehub.quizzes.models import QuestionResponse, QuizAttempt
+from coursehub.quizzes.types import get_type
+
+
+class QuizError(Exception):
+    """An attempt that cannot be recorded (bad token, no attempts left)."""
+
+
+@dataclass(frozen=True)
+class AttemptTicket:
+    """What the quiz form carries: who, which module/version/language, since when."""
+
+    token: str
+    user_id: int
+    module_id: int
+    version_id: int
+    language: str
+    started_at: datetime
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="quiz-attempt")
+
+
+def issue_ticket(user: User, module: Module, version: ModuleVersion, language: str) -> str:
+    """A signed ticket for one attempt, embedded in the quiz form."""
+    return _serializer().dumps({
+        "t": secrets.token_urlsafe(16), "u": user.id, "m": module.id, "v": version.id,
+        "l": language, "s": int(utcnow().timestamp()),
+    })
+
+
+def read_ticket(signed: str, user: User, module: Module) -> AttemptTicket:
+    try:
+        data = _serializer().loads(signed)
+    except BadSignature as error:
+        raise QuizError("invalid") from error
+    if data.get("u") != user.id or data.get("m") != module.id:
+        raise QuizError("invalid")
+    return AttemptTicket(token=data["t"], user_id=data["u"], module_id=data["m"],
+                         version_id=data["v"], language=data["l"],
+                         started_at=datetime.fromtimestamp(data["s"], UTC))
+
+
+def attempts_used(user: User, module: Module) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(QuizAttempt)
+        .where(QuizAttempt.user_id == user.id, QuizAttempt.module_id == module.id)
+    ) or 0
+
+
+def attempts_left(user: User, module: Module, version: ModuleVersion) -> int | None:
+    """Attempts remaining, or None when unlimited."""
+    if version.max_attempts == 0:
+        return None
+    return max(0, version.max_attempts - attempts_used(user, module))
+
+
+def grade_answers(questions: list[Question], answers: dict[str, list[int]]
+                  ) -> list[tuple[Question, list[int], float]]:
+    """Pure grading of every question: (question, answer, score 0..1)."""
+    graded = []
+    for question in questions:
+        kind = get_type(question.type)
+        answer = answers.get(question.key, [])
+        graded.append((question, answer, kind.grade(question.definition, answer)))
+    return graded
+
+
+def answers_from_form(questions: list[Question], form) -> dict[str, list[int]]:
+    """Each question's answer, read from the submitted form (``q-<key>`` fields)."""
+    return {
+        q.key: get_type(q.type).parse_answer(q.definition, form.getlist(f"q-{q.key}"))
+        for q in questions
+    }
+
+
+def submit_attempt(
+    user: User, module: Module, signed_ticket: str, form
+) -> tuple[QuizAttempt, bool]:
+    """Grade and record an attempt; the same ticket twice returns the first attempt.
+
+    Returns ``(attempt, created)``. Raises :class:`QuizError` when the ticket is
+    not this learner's or no attempts are left.
+    """
+    ticket = read_ticket(signed_ticket, user, module)
+    existing = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == ticket.token))
+    if existing is not None:
+        return existing, False
+    version = db.get_or_404(ModuleVersion, ticket.version_id)
+    if version.module_id != module.id:
+        raise QuizError("invalid")
+    left = attempts_left(user, module, module.current_version or version)
+    if left == 0:
+        raise QuizError("no-attempts")
+    questions = quiz_questions(version.id, ticket.language)
+    graded = grade_answers(questions, answers_from_form(questions, form))
+    score = 100 * sum(s for _, _, s in graded) / len(graded) if graded else 0.0
+    attempt = QuizAttempt(
+        token=ticket.token, user_id=user.id, module_id=module.id, version_id=version.id,
+        language=ticket.language, started_at=ticket.started_at, submitted_at=utcnow(),
+        score=round(score, 2), pass_mark=version.pass_mark,
+        passed=score >= version.pass_mark,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+            db.session.flush()
+            for position, (question, answer, points) in enumerate(graded, start=1):
+                db.session.add(QuestionResponse(
+                    attempt_id=attempt.id, question_id=question.id, question_key=question.key,
+                    position=position, answer=answer, score=points,
+                ))
+    except IntegrityError:
+        # Another request recorded this ticket first: report that attempt.
+        existing = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == ticket.token))
+        if existing is None:
+            raise
+        return existing, False
+    _update_summary(user, module, attempt)
+    return attempt, True
+
+
+def _update_summary(user: User, module: Module, attempt: QuizAttempt) -> None:
+    summary = module_progress(user, module)
+    if summary.best_score is None or attempt.score > summary.best_score:
+        summary.best_score = attempt.score
+    if attempt.passed and summary.quiz_passed_at is None:
+        summary.quiz_passed_at = attempt.submitted_at
+    db.session.flush()
+    update_completion(user, module, module.current_version or attempt_version(attempt))
+
+
+def attempt_version(attempt: QuizAttempt) -> ModuleVersion:
+    return db.session.get(ModuleVersion, attempt.version_id)
+
+
+def user_attempts(user: User, module: Module) -> list[QuizAttempt]:
+    return list(db.session.scalars(
+        select(QuizAttempt).where(QuizAttempt.user_id == user.id,
+                                  QuizAttempt.module_id == module.id)
+        .order_by(QuizAttempt.submitted_at.desc())
+    ))
+
+
+def can_view_attempt(user: User, attempt: QuizAttempt) -> bool:
+    """Learners see their own attempts; instructors and admins see all."""
+    return attempt.user_id == user.id or user.role in ("instructor", "admin")

@@ -1,0 +1,85 @@
+"""The quiz page, submission, and results."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from coursehub.content import queries
+from coursehub.content.models import Module, ModuleVersion
+from coursehub.core.db import db
+from coursehub.core.permissions import authenticated
+from coursehub.learning.views import load_module, reading_language
+from coursehub.quizzes import services
+from coursehub.quizzes.models import QuizAttempt
+from coursehub.quizzes.types import get_type
+
+bp = Blueprint("quizzes", __name__)
+
+
+@bp.get("/modules/<slug>/quiz")
+@authenticated
+def quiz_page(slug: str):
+    module, version = load_module(slug)
+    language = reading_language(slug, version)
+    left = services.attempts_left(current_user, module, version)
+    attempts = services.user_attempts(current_user, module)
+    questions = queries.quiz_questions(version.id, language) if left != 0 else []
+    ticket = services.issue_ticket(current_user, module, version, language)
+    return render_template(
+        "quizzes/quiz.html", module=module, version=version, questions=questions,
+        ticket=ticket, attempts_left=left, attempts=attempts, get_type=get_type,
+        title=queries.module_text(version, language).title, form=FlaskForm(), language=language,
+    )
+
+
+@bp.post("/modules/<slug>/quiz")
+@authenticated
+def submit_quiz(slug: str):
+    module, _version = load_module(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        attempt, created = services.submit_attempt(
+            current_user, module, request.form.get("ticket", ""), request.form
+        )
+    except services.QuizError as error:
+        if str(error) == "no-attempts":
+            flash(_("You have used all your attempts for this quiz."), "error")
+            return redirect(url_for(".quiz_page", slug=slug))
+        abort(400)
+    db.session.commit()
+    if not created:
+        flash(_("This attempt was already submitted; here is its result."), "info")
+    return redirect(url_for(".attempt_result", slug=slug, attempt_id=attempt.id))
+
+
+@bp.get("/modules/<slug>/quiz/attempts/<int:attempt_id>")
+@authenticated
+def attempt_result(slug: str, attempt_id: int):
+    attempt = db.get_or_404(QuizAttempt, attempt_id)
+    module = db.get_or_404(Module, attempt.module_id)
+    if module.slug != slug:
+        abort(404)
+    if not services.can_view_attempt(current_user, attempt):
+        abort(403)
+    version = db.session.get(ModuleVersion, attempt.version_id)
+    questions = {q.key: q for q in queries.quiz_questions(version.id, attempt.language)}
+    rows = [(questions[r.question_key], r) for r in attempt.responses
+            if r.question_key in questions]
+    current = module.current_version
+    return render_template(
+        "quizzes/result.html", module=module, attempt=attempt, rows=rows, version=version,
+        title=queries.module_text(version, attempt.language).title,
+        attempts_left=services.attempts_left(current_user, module, current)
+        if attempt.user_id == current_user.id and current else None,
+        progress_complete=_completed(module), get_type=get_type,
+    )
+
+
+def _completed(module: Module) -> bool:
+    from coursehub.learning.services import progress_views
+
+    return progress_views(current_user, [module])[module.id].completed_at is not None
