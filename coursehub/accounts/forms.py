@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from coursehub.accounts.services import password_problem
@@ -18,20 +19,21 @@ COUNTRY_CODES = (
 ).split()
 
 JUSTICE_ROLE_CHOICES = [
-    ("judge", _l("Judge")),
-    ("prosecutor", _l("Prosecutor")),
-    ("law_enforcement", _l("Law enforcement")),
-    ("court_staff", _l("Court staff")),
-    ("other", _l("Other")),
+    SelectChoice("judge", _l("Judge")),
+    SelectChoice("prosecutor", _l("Prosecutor")),
+    SelectChoice("law_enforcement", _l("Law enforcement")),
+    SelectChoice("court_staff", _l("Court staff")),
+    SelectChoice("other", _l("Other")),
 ]
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[SelectChoice]:
     """Country codes with names in the visitor's language, sorted by name."""
     names = get_locale().territories
-    choices = sorted(((code, names.get(code, code)) for code in COUNTRY_CODES),
-                     key=lambda item: item[1])
-    return [("", _l("Choose your country"))] + choices + [("ZZ", _l("Other country"))]
+    choices = sorted((SelectChoice(code, names.get(code, code)) for code in COUNTRY_CODES),
+                     key=lambda choice: choice.label)
+    return [SelectChoice("", _l("Choose your country")), *choices,
+            SelectChoice("ZZ", _l("Other country"))]
 
 
 def strong_password(form, field) -> None:
