@@ -73,7 +73,7 @@ def test_reverting_to_earlier_files_restores_that_version(app, module_copy, app_
 
 
 def test_import_command_refuses_a_broken_module_and_changes_nothing(app, module_copy, app_ctx):
-    
+
     import_folder(app, module_copy)
     quiz = module_copy / "en" / "quiz.md"
     quiz.write_text(quiz.read_text().replace("- [x] 443", "- [ ] 443"))

@@ -3,7 +3,6 @@
 import os
 from pathlib import Path
 
-
 from coursehub.content.validator import validate_module, validate_tree
 from tests.conftest import SAMPLE_MODULES
 
