@@ -52,9 +52,11 @@ def _instance_secret(instance_path: str) -> str:
 
 def select_locale() -> str:
     """Profile language, else the visitor's choice, else the browser's, else English."""
-    from flask import current_app
+    from flask import current_app, has_request_context
 
     languages = list(current_app.config["LANGUAGES"])
+    if not has_request_context():  # command line: the site default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("language") in languages:

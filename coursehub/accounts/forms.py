@@ -39,7 +39,7 @@ def country_choices() -> list[SelectChoice]:
 def strong_password(form, field) -> None:
     problem = password_problem(field.data or "")
     if problem:
-        raise ValidationError(_l(problem))
+        raise ValidationError(str(problem))
 
 
 class RegistrationForm(FlaskForm):

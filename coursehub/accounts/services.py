@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -28,12 +29,12 @@ def find_user_by_email(email: str) -> User | None:
     )
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str):
     """Why a password is not acceptable, or None (NIST SP 800-63B: length, no common ones)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        return _l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)
     if password.lower() in _common_passwords():
-        return "This password is too common; choose another."
+        return _l("This password is too common; choose another.")
     return None
 
 
@@ -58,7 +59,7 @@ def create_or_update_user(*, email: str, password: str, name: str, role: str = "
         raise AccountError(f"unknown role {role!r}")
     problem = password_problem(password)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(str(problem))
     user = find_user_by_email(email)
     created = user is None
     if user is None:
