@@ -22,7 +22,7 @@ setup: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
 	@if ls coursehub/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy -q -d coursehub/translations; fi
+		$(BIN)/pybabel compile -d coursehub/translations 2>&1 | grep -v "^compiling" || true; fi
 
 run: setup
 	$(BIN)/coursehub db upgrade
