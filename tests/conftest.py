@@ -238,3 +238,36 @@ def _push_request_context():
 def client(app):
     """A test client that does not keep request contexts alive between requests."""
     return app.test_client()
+
+
+class QueryCounter:
+    """Counts SQL statements sent while active (``with count_queries() as q:``)."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.statements.append(statement)
+
+    def __enter__(self) -> QueryCounter:
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    with app.app_context():
+        engine = db.engine
+    return lambda: QueryCounter(engine)

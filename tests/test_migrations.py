@@ -21,13 +21,14 @@ def _scratch_url(tmp_path) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return "sqlite:///" + str(tmp_path / "scratch.sqlite3")
-    base, _, _ = url.rpartition("/")
+    base, _, name = url.rpartition("/")
+    scratch = f"{name}_migrations"
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS coursehub_migration_test"))
-        connection.execute(text("CREATE DATABASE coursehub_migration_test"))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch}"'))
+        connection.execute(text(f'CREATE DATABASE "{scratch}"'))
     engine.dispose()
-    return f"{base}/coursehub_migration_test"
+    return f"{base}/{scratch}"
 
 
 def test_migrations_downgrade_to_nothing_and_upgrade_again(tmp_path):

@@ -20,16 +20,21 @@ from coursehub.learning.models import LessonEvent, LessonProgress, ModuleProgres
 
 def _get_or_create(model, **keys):
     """The summary row for ``keys``, inserting it safely if another request races us."""
+    return _find_or_insert(model, **keys)[0]
+
+
+def _find_or_insert(model, **keys):
+    """``(row, created)``: the existing row for ``keys``, or one inserted now."""
     row = db.session.scalar(select(model).filter_by(**keys))
     if row is not None:
-        return row
+        return row, False
     try:
         with db.session.begin_nested():
             row = model(**keys)
             db.session.add(row)
     except IntegrityError:
-        row = db.session.scalar(select(model).filter_by(**keys))
-    return row
+        return db.session.scalar(select(model).filter_by(**keys)), False
+    return row, True
 
 
 def module_progress(user: User, module: Module) -> ModuleProgress:
@@ -42,10 +47,13 @@ def record_lesson_view(user: User, module: Module, version: ModuleVersion, lesso
     db.session.add(LessonEvent(user_id=user.id, module_id=module.id, version_id=version.id,
                                lesson_key=lesson_key, language=language, kind="viewed",
                                created_at=now))
-    progress = _get_or_create(LessonProgress, user_id=user.id, module_id=module.id,
-                              lesson_key=lesson_key)
-    progress.last_viewed_at = now
-    module_progress(user, module).last_lesson_key = lesson_key
+    progress, created = _find_or_insert(LessonProgress, user_id=user.id, module_id=module.id,
+                                        lesson_key=lesson_key)
+    if not created:
+        progress.last_viewed_at = now
+    summary = module_progress(user, module)
+    if summary.last_lesson_key != lesson_key:
+        summary.last_lesson_key = lesson_key
 
 
 def complete_lesson(user: User, module: Module, version: ModuleVersion, lesson_key: str,
