@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     db.init_app(app)
+    _import_models()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -39,6 +40,16 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def _import_models() -> None:
+    """Import every domain's models so the metadata (and migrations) see them all."""
+    import coursehub.accounts.models
+    import coursehub.admin.models
+    import coursehub.content.models
+    import coursehub.credentials.models
+    import coursehub.learning.models
+    import coursehub.quizzes.models  # noqa: F401
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -113,6 +113,32 @@ DEMO_ACCOUNTS = [
 ]
 
 
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; exit 1 if any entry was edited or deleted."""
+    from sqlalchemy import func, select
+
+    from coursehub.admin.audit import verify_chain
+    from coursehub.admin.models import AuditEntry
+
+    problems = verify_chain()
+    for problem in problems:
+        click.echo(f"entry {problem.entry_id}: {problem.message}", err=True)
+    if problems:
+        sys.exit(1)
+    total = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    click.echo(f"Audit log intact: {total} entries.")
+
+
 def register_commands(app) -> None:
-    for command in (validate_command, import_command, create_user_command, seed_demo_command):
+    for command in (validate_command, import_command, create_user_command, seed_demo_command,
+                    audit_group):
         app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Administration: users, organisations, cohorts, and the audit log."""
