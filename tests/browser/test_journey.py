@@ -23,11 +23,15 @@ def register(page, email: str) -> None:
     expect(page.get_by_text("Welcome, Paula Fiscal.")).to_be_visible()
 
 
-def answer_quiz(page, correct: bool) -> None:
+def fill_quiz(page, correct: bool) -> None:
     page.get_by_label("443" if correct else "80", exact=True).check()
     for label in ("The public IP address", "The source port", "The exact time with time zone"):
         page.get_by_label(label).check()
     page.get_by_label("False" if correct else "True", exact=True).check()
+
+
+def answer_quiz(page, correct: bool) -> None:
+    fill_quiz(page, correct)
     page.get_by_role("button", name="Submit answers").click()
 
 
@@ -72,6 +76,16 @@ def test_register_learn_fail_pass_badge_logout(page, sample_module):
     assert errors == []
 
 
+def test_unanswered_questions_are_flagged_before_submitting(page, sample_module):
+    register(page, "partial@example.org")
+    page.goto("/modules/sample-module/quiz")
+    page.get_by_label("443", exact=True).check()
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quiz: Ports and logs")
+    invalid = page.locator("input:invalid").first
+    assert invalid.get_attribute("name") == "q-ip-is-website"
+
+
 def test_the_quiz_works_with_javascript_disabled(chromium, live_url, sample_module):
     context = chromium.new_context(base_url=live_url, java_script_enabled=False)
     page = context.new_page()
@@ -88,7 +102,7 @@ def test_the_quiz_works_with_javascript_disabled(chromium, live_url, sample_modu
 def test_the_same_attempt_submitted_twice_counts_once(page, sample_module):
     register(page, "twice@example.org")
     page.goto("/modules/sample-module/quiz")
-    page.get_by_label("443", exact=True).check()
+    fill_quiz(page, correct=True)
     form = page.locator("form.quiz")
     fields = form.evaluate("f => Object.fromEntries(new FormData(f).entries())")
     form.get_by_role("button", name="Submit answers").click()
