@@ -48,6 +48,10 @@ class User(UserMixin, db.Model):
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Self-registered accounts must confirm their address before signing in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the learner deleted their account or an admin anonymised it.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
 

@@ -1,4 +1,4 @@
-"""Security: password reset, privacy (placeholder until filled in)
+"""Security: confirmed e-mail addresses, anonymised accounts
 
 Revision ID: 0006_security
 Revises: 0005_credentials
@@ -17,8 +17,16 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email_confirmed_at', sa.DateTime(timezone=True),
+                                      nullable=True))
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True),
+                                      nullable=True))
+    # Accounts that existed before confirmation was required are trusted.
+    op.execute("UPDATE user_account SET email_confirmed_at = created_at")
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_column('anonymised_at')
+        batch_op.drop_column('email_confirmed_at')

@@ -5,12 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import last_link
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long enough phrase"
 
 
 def register(page, email: str) -> None:
+    """Register through the form, then open the confirmation link from the e-mail."""
     page.goto("/register")
     page.get_by_label("Full name").fill("Paula Fiscal")
     page.get_by_label("Email").fill(email)
@@ -20,6 +23,8 @@ def register(page, email: str) -> None:
     page.get_by_label("Country").select_option("UY")
     page.get_by_label("Role in the justice system").select_option("prosecutor")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    page.goto(last_link(page.context.coursehub_app, email))
     expect(page.get_by_text("Welcome, Paula Fiscal.")).to_be_visible()
 
 
@@ -86,8 +91,9 @@ def test_unanswered_questions_are_flagged_before_submitting(page, sample_module)
     assert invalid.get_attribute("name") == "q-ip-is-website"
 
 
-def test_the_quiz_works_with_javascript_disabled(chromium, live_url, sample_module):
+def test_the_quiz_works_with_javascript_disabled(app, chromium, live_url, sample_module):
     context = chromium.new_context(base_url=live_url, java_script_enabled=False)
+    context.coursehub_app = app
     page = context.new_page()
     try:
         register(page, "nojs@example.org")
