@@ -48,3 +48,41 @@ def test_an_intact_log_verifies(app):
     write_three(app)
     result = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 0 and "Audit log intact: 3 entries." in result.output
+
+
+def test_admins_can_filter_the_log_and_others_cannot_see_it(app, make_user, make_browser):
+    from tests.conftest import PASSWORD
+
+    with app.app_context():
+        record(None, "publish", "module", "dns", version=2)
+        record(None, "revoke", "badge_award", 7, reason="error")
+        db.session.commit()
+    make_user("admin@example.org", role="admin")
+    make_user("teacher@example.org", role="instructor")
+    admin, teacher = make_browser(), make_browser()
+    admin.login("admin@example.org", PASSWORD)
+    teacher.login("teacher@example.org", PASSWORD)
+    page = admin.get("/admin/audit?action=revoke").get_data(as_text=True)
+    assert "badge_award 7" in page and "module dns" not in page
+    assert "1 entry" in page
+    assert teacher.get("/admin/audit").status_code == 403
+
+
+def test_admin_anonymises_a_learner_and_it_is_logged(app, make_user, make_browser):
+    from coursehub.accounts.models import User
+    from tests.conftest import PASSWORD
+
+    learner_id = make_user("someone@example.org", name="Real Name")
+    make_user("admin@example.org", role="admin")
+    admin = make_browser()
+    admin.login("admin@example.org", PASSWORD)
+    response = admin.post(f"/admin/users/{learner_id}/anonymise", {"reason": "request"})
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.get(User, learner_id)
+        assert user.name != "Real Name" and user.anonymised_at is not None
+        entry = db.session.scalars(select(AuditEntry)).one()
+        assert (entry.action, entry.actor_email, entry.details) == \
+            ("anonymise", "admin@example.org", {"reason": "request"})
+    with app.app_context():
+        assert verify_chain() == []
