@@ -12,11 +12,17 @@ from coursehub.content.source import OptionSource, QuestionSource
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADING = re.compile(r"^##\s+(.*?)\s*$")
-_OPTION = re.compile(r"^- \[([ xX])\]\s+(.*\S)\s*$")
+_OPTION = re.compile(r"^- \[([ xX]|-?\d{1,3}(?:\.\d+)?%)\]\s+(.*\S)\s*$")
+_PAIR = re.compile(r"^- (?!\[)(.*?)\s*->\s*(.*\S)\s*$")
+_ITEM = re.compile(r"^\d{1,2}\.\s+(.*\S)\s*$")
 _FEEDBACK = re.compile(r"^  >\s?(.*)$")
 _SETTING = re.compile(r"^([A-Za-z_-]+):\s*(.*?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-SETTINGS = ("type", "tags")
+SETTINGS = ("type", "tags", "ignore_case", "ignore_accents", "draw")
+# Types whose options are '- [x]' choices with feedback, checked here as before.
+CHOICE_TYPES = (None, "single", "multiple", "truefalse", "artefact")
+# Types that need no explanation paragraph.
+NO_EXPLANATION = ("essay", "description", "draw")
 
 
 class _QuizParser:
@@ -97,12 +103,23 @@ class _QuizParser:
             self.current.type = value.lower()
         elif name == "tags":
             self.current.tags = [t.strip() for t in value.split(",") if t.strip()]
+        elif name in SETTINGS:
+            self.current.settings[name] = value
+            if name == "draw":
+                self.current.type = self.current.type or "draw"
         else:
             self.problem(number, f"unknown setting {name!r} (known: {', '.join(SETTINGS)})")
 
+    def _is_option(self, line: str) -> bool:
+        kind = self.current.type if self.current else None
+        if kind == "matching":
+            return bool(_PAIR.match(line))
+        if kind == "ordering":
+            return bool(_ITEM.match(line))
+        return bool(_OPTION.match(line))
+
     def line_in_prompt(self, number: int, line: str) -> None:
-        option = _OPTION.match(line)
-        if option:
+        if self._is_option(line):
             self.state = "options"
             self.line_in_options(number, line)
         elif line.startswith("Explanation:"):
@@ -114,12 +131,10 @@ class _QuizParser:
 
     def line_in_options(self, number: int, line: str) -> None:
         assert self.current is not None
-        option = _OPTION.match(line)
+        option = self._option(number, line) if self._is_option(line) else None
         feedback = _FEEDBACK.match(line)
         if option:
-            self.current.options.append(
-                OptionSource(text=option.group(2), correct=option.group(1) != " ", line=number)
-            )
+            self.current.options.append(option)
         elif feedback:
             if not self.current.options:
                 self.problem(number, "feedback line before any option")
@@ -137,6 +152,25 @@ class _QuizParser:
                 "and the explanation with 'Explanation:'",
             )
 
+    def _option(self, number: int, line: str) -> OptionSource:
+        kind = self.current.type if self.current else None
+        if kind == "matching":
+            pair = _PAIR.match(line)
+            return OptionSource(text=pair.group(1), correct=True, line=number,
+                                match=pair.group(2))
+        if kind == "ordering":
+            return OptionSource(text=_ITEM.match(line).group(1), correct=True, line=number)
+        option = _OPTION.match(line)
+        mark = option.group(1)
+        if mark.endswith("%"):
+            weight = float(mark[:-1])
+            weight = int(weight) if weight.is_integer() else weight
+            if not -100 <= weight <= 100:
+                self.problem(number, "a weight must be between -100% and 100%")
+            return OptionSource(text=option.group(2), correct=weight > 0, line=number,
+                                weight=weight)
+        return OptionSource(text=option.group(2), correct=mark != " ", line=number)
+
     def line_in_explanation(self, number: int, line: str) -> None:
         self.explanation_lines.append(line)
 
@@ -149,14 +183,11 @@ class _QuizParser:
             self.in_fence = None
         question.prompt = "\n".join(self.prompt_lines).strip()
         question.explanation = "\n".join(self.explanation_lines).strip()
-        if not question.prompt:
+        if not question.prompt and question.type != "draw":
             self.problem(question.line, f"question {question.key!r} has no text")
-        if len(question.options) < 2:
-            self.problem(question.line, f"question {question.key!r} needs at least two options")
-        for option in question.options:
-            if not option.feedback.strip():
-                self.problem(option.line, "option has no feedback (add a line '  > ...' below it)")
-        if not question.explanation:
+        if question.type in CHOICE_TYPES:
+            self._check_choices(question)
+        if not question.explanation and question.type not in NO_EXPLANATION:
             self.problem(
                 question.line, f"question {question.key!r} has no 'Explanation:' paragraph"
             )
@@ -166,6 +197,13 @@ class _QuizParser:
         self.questions.append(question)
         self.current = None
         self.state = "preamble"
+
+    def _check_choices(self, question: QuestionSource) -> None:
+        if len(question.options) < 2:
+            self.problem(question.line, f"question {question.key!r} needs at least two options")
+        for option in question.options:
+            if not option.feedback.strip():
+                self.problem(option.line, "option has no feedback (add a line '  > ...' below it)")
 
 
 def parse_quiz(text: str) -> tuple[list[QuestionSource], list[tuple[int, str]]]:

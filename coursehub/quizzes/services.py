@@ -13,10 +13,14 @@ from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
 from coursehub.content.models import Module, ModuleVersion, Question
-from coursehub.content.queries import quiz_questions
 from coursehub.core.db import db, utcnow
-from coursehub.learning.services import module_progress, update_completion
+from coursehub.learning.services import (
+    lock_module_progress,
+    module_progress,
+    update_completion,
+)
 from coursehub.quizzes.models import QuestionResponse, QuizAttempt
+from coursehub.quizzes.presentation import grade_shown, present_quiz, score_percent
 from coursehub.quizzes.types import get_type
 
 
@@ -40,10 +44,20 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="quiz-attempt")
 
 
-def issue_ticket(user: User, module: Module, version: ModuleVersion, language: str) -> str:
-    """A signed ticket for one attempt, embedded in the quiz form."""
+def new_token() -> str:
+    """The random token naming one attempt (and seeding what it shows)."""
+    return secrets.token_urlsafe(16)
+
+
+def issue_ticket(user: User, module: Module, version: ModuleVersion, language: str,
+                 token: str | None = None) -> str:
+    """A signed ticket for one attempt, embedded in the quiz form.
+
+    Which bank questions are drawn and how options are shuffled follow from the
+    token and the secret key (see :mod:`coursehub.quizzes.presentation`).
+    """
     return _serializer().dumps({
-        "t": secrets.token_urlsafe(16), "u": user.id, "m": module.id, "v": version.id,
+        "t": token or new_token(), "u": user.id, "m": module.id, "v": version.id,
         "l": language, "s": int(utcnow().timestamp()),
     })
 
@@ -63,7 +77,8 @@ def read_ticket(signed: str, user: User, module: Module) -> AttemptTicket:
 def attempts_used(user: User, module: Module) -> int:
     return db.session.scalar(
         select(func.count()).select_from(QuizAttempt)
-        .where(QuizAttempt.user_id == user.id, QuizAttempt.module_id == module.id)
+        .where(QuizAttempt.user_id == user.id, QuizAttempt.module_id == module.id,
+               QuizAttempt.kind == "quiz")
     ) or 0
 
 
@@ -76,10 +91,13 @@ def attempts_left(user: User, module: Module, version: ModuleVersion) -> int | N
 
 def grade_answers(questions: list[Question], answers: dict[str, list[int]]
                   ) -> list[tuple[Question, list[int], float]]:
-    """Pure grading of every question: (question, answer, score 0..1)."""
+    """Pure grading of every auto-graded question, in stored order (no shuffle, no
+    bank draws): (question, answer, score 0..1)."""
     graded = []
     for question in questions:
         kind = get_type(question.type)
+        if not kind.graded:
+            continue
         answer = answers.get(question.key, [])
         graded.append((question, answer, kind.grade(question.definition, answer)))
     return graded
@@ -102,6 +120,7 @@ def submit_attempt(
     not this learner's or no attempts are left.
     """
     ticket = read_ticket(signed_ticket, user, module)
+    lock_module_progress(user, module)  # one submission at a time per learner and module
     existing = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == ticket.token))
     if existing is not None:
         return existing, False
@@ -111,9 +130,8 @@ def submit_attempt(
     left = attempts_left(user, module, module.current_version or version)
     if left == 0:
         raise QuizError("no-attempts")
-    questions = quiz_questions(version.id, ticket.language)
-    graded = grade_answers(questions, answers_from_form(questions, form))
-    score = 100 * sum(s for _, _, s in graded) / len(graded) if graded else 0.0
+    graded = grade_shown(present_quiz(version, ticket.language, ticket.token), form)
+    score = score_percent(graded)
     attempt = QuizAttempt(
         token=ticket.token, user_id=user.id, module_id=module.id, version_id=version.id,
         language=ticket.language, started_at=ticket.started_at, submitted_at=utcnow(),
@@ -124,10 +142,11 @@ def submit_attempt(
         with db.session.begin_nested():
             db.session.add(attempt)
             db.session.flush()
-            for position, (question, answer, points) in enumerate(graded, start=1):
+            for position, (item, answer, points) in enumerate(graded, start=1):
                 db.session.add(QuestionResponse(
-                    attempt_id=attempt.id, question_id=question.id, question_key=question.key,
-                    position=position, answer=answer, score=points,
+                    attempt_id=attempt.id, question_id=item.question.id,
+                    question_key=item.question.key, position=position, answer=answer,
+                    score=points, shown=item.shown,
                 ))
     except IntegrityError:
         # Another request recorded this ticket first: report that attempt.
@@ -156,11 +175,20 @@ def attempt_version(attempt: QuizAttempt) -> ModuleVersion:
 def user_attempts(user: User, module: Module) -> list[QuizAttempt]:
     return list(db.session.scalars(
         select(QuizAttempt).where(QuizAttempt.user_id == user.id,
-                                  QuizAttempt.module_id == module.id)
+                                  QuizAttempt.module_id == module.id,
+                                  QuizAttempt.kind == "quiz")
         .order_by(QuizAttempt.submitted_at.desc())
     ))
 
 
 def can_view_attempt(user: User, attempt: QuizAttempt) -> bool:
-    """Learners see their own attempts; instructors and admins see all."""
-    return attempt.user_id == user.id or user.role in ("instructor", "admin")
+    """Learners see their own attempts; instructors those of learners in the cohorts
+    they teach; admins all."""
+    if attempt.user_id == user.id or user.role == "admin":
+        return True
+    if user.role != "instructor":
+        return False
+    from coursehub.reports.filters import scope_for
+    from coursehub.reports.learners import in_scope
+
+    return in_scope(db.session, attempt.user_id, scope_for(db.session, user.id, False))

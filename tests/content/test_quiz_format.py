@@ -77,7 +77,8 @@ Text.
 """
     _, problems = parse_quiz(text)
     assert (1, "question key 'Bad Key' must use lowercase letters, digits and hyphens") in problems
-    assert (2, "unknown setting 'tpye' (known: type, tags)") in problems
+    assert (2, "unknown setting 'tpye' (known: type, tags, ignore_case, ignore_accents, "
+                "draw)") in problems
     assert any(line == 7 and "unexpected text among the options" in m for line, m in problems)
     assert (1, "question 'Bad Key' needs at least two options") in problems
     assert (6, "option has no feedback (add a line '  > ...' below it)") in problems

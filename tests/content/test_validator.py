@@ -77,11 +77,11 @@ def test_unsafe_svg_figures_are_refused(module_copy):
 def test_question_type_rules(module_copy):
     quiz = module_copy / "en" / "quiz.md"
     quiz.write_text(quiz.read_text().replace("- [ ] 80\n", "- [x] 80\n")
-                    .replace("type: truefalse", "type: essay"))
+                    .replace("type: truefalse", "type: poll"))
     found = messages(module_copy)
     assert any("en/quiz.md:3:" in m and "exactly one correct option" in m and "found 2" in m
                for m in found)
-    assert any("unknown question type 'essay'" in m for m in found)
+    assert any("unknown question type 'poll'" in m for m in found)
 
 
 def test_invalid_toml_reports_the_parser_line(module_copy):

@@ -12,7 +12,7 @@ VECTORS_FILE = Path(__file__).parent.parent / "data" / "xss_vectors.txt"
 FORBIDDEN_TAGS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "base",
     "svg", "math", "portal", "template", "noscript", "xmp", "plaintext", "isindex", "keygen",
-    "marquee", "video", "audio", "source", "dialog", "body",
+    "marquee", "video", "audio", "source", "dialog",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "background",
                   "dynsrc", "lowsrc", "poster", "xlink:href", "srcset", "code"}

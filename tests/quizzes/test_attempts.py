@@ -89,10 +89,22 @@ def test_learners_cannot_see_each_others_attempts(signed_in, make_user, make_bro
     other = make_browser()
     other.login("other@example.org", PASSWORD)
     assert other.get(location).status_code == 403
-    make_user("teacher@example.org", role="instructor")
+    teacher_id = make_user("teacher@example.org", role="instructor")
     teacher = make_browser()
     teacher.login("teacher@example.org", PASSWORD)
-    assert teacher.get(location).status_code == 200
+    assert teacher.get(location).status_code == 403  # not the learner's instructor
+    from coursehub.accounts.models import User
+    from coursehub.admin.cohort_models import Cohort, CohortMember
+
+    app = other.client.application
+    with app.app_context():
+        learner_id = db.session.scalar(select(User.id).where(User.email == "learner@example.org"))
+        cohort = Cohort(name="Workshop", instructor_id=teacher_id)
+        db.session.add(cohort)
+        db.session.flush()
+        db.session.add(CohortMember(cohort_id=cohort.id, user_id=learner_id))
+        db.session.commit()
+    assert teacher.get(location).status_code == 200  # now they teach the learner
 
 
 def test_quiz_in_spanish_is_graded_by_the_same_keys(app, signed_in, sample_module):

@@ -1,0 +1,1 @@
+"""Authoring in the browser: drafts as module files, preview, publishing, GIFT."""
