@@ -1,0 +1,112 @@
+"""Organisation, cohort and user management: the write operations."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from coursehub.accounts.models import Organisation, User
+from coursehub.admin import audit
+from coursehub.admin.cohort_models import Cohort, CohortMember, CohortModule, new_join_code
+from coursehub.core.db import db
+
+
+class CohortError(ValueError):
+    """A cohort request that cannot be carried out."""
+
+
+def save_organisation(actor: User, organisation: Organisation | None, *, name: str,
+                      country: str, kind: str) -> Organisation:
+    """Create or update an organisation; raises CohortError on a duplicate name."""
+    created = organisation is None
+    taken = db.session.scalar(select(Organisation.id).where(
+        func.lower(Organisation.name) == name.strip().lower()))
+    if taken is not None and (created or taken != organisation.id):
+        raise CohortError("duplicate")
+    if organisation is None:
+        organisation = Organisation()
+        db.session.add(organisation)
+    organisation.name, organisation.country, organisation.kind = name.strip(), country, kind
+    db.session.flush()
+    audit.record(actor, "organisation_created" if created else "organisation_updated",
+                 "organisation", organisation.id, name=organisation.name)
+    return organisation
+
+
+def save_cohort(actor: User, cohort: Cohort | None, *, name: str, instructor_id: int | None,
+                organisation_id: int | None, module_ids: list[int], starts_on, due_on,
+                open_: bool) -> Cohort:
+    """Create or update a cohort and set its modules."""
+    created = cohort is None
+    if cohort is None:
+        cohort = Cohort(join_code=new_join_code())
+        db.session.add(cohort)
+    cohort.name = name.strip()
+    cohort.instructor_id = instructor_id
+    cohort.organisation_id = organisation_id
+    cohort.starts_on, cohort.due_on, cohort.open = starts_on, due_on, open_
+    db.session.flush()
+    current = {m.module_id for m in cohort.modules}
+    wanted = set(module_ids)
+    for link in list(cohort.modules):
+        if link.module_id not in wanted:
+            cohort.modules.remove(link)
+    for module_id in sorted(wanted - current):
+        cohort.modules.append(CohortModule(module_id=module_id))
+    db.session.flush()
+    audit.record(actor, "cohort_created" if created else "cohort_updated", "cohort",
+                 cohort.id, name=cohort.name, modules=sorted(wanted),
+                 instructor_id=instructor_id)
+    return cohort
+
+
+def new_code(actor: User, cohort: Cohort) -> str:
+    """Replace the cohort's enrolment code (the old link stops working)."""
+    cohort.join_code = new_join_code()
+    audit.record(actor, "cohort_code_changed", "cohort", cohort.id)
+    return cohort.join_code
+
+
+def find_cohort_by_code(code: str) -> Cohort | None:
+    return db.session.scalar(select(Cohort).where(Cohort.join_code == code.strip()))
+
+
+def join_cohort(user: User, cohort: Cohort) -> bool:
+    """Add the learner to the cohort; True if they were not a member yet."""
+    if not cohort.open:
+        raise CohortError("closed")
+    if is_member(user.id, cohort.id):
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def is_member(user_id: int, cohort_id: int) -> bool:
+    return db.session.scalar(select(func.count()).select_from(CohortMember).where(
+        CohortMember.user_id == user_id, CohortMember.cohort_id == cohort_id)) > 0
+
+
+def member_counts() -> dict[int, int]:
+    return dict(db.session.execute(select(CohortMember.cohort_id, func.count())
+                                   .group_by(CohortMember.cohort_id)).all())
+
+
+def update_user(actor: User, user: User, *, role: str, organisation_id: int | None,
+                country: str, justice_role: str) -> None:
+    """Change a user's account settings; a role change is audited with old and new."""
+    if role != user.role:
+        if user.id == actor.id and role != "admin":
+            raise CohortError("own-role")
+        audit.record(actor, "role_change", "user", user.id, old=user.role, new=role)
+        user.role = role
+    user.organisation_id = organisation_id
+    if organisation_id is not None:
+        organisation = db.session.get(Organisation, organisation_id)
+        user.organisation_name = organisation.name if organisation else user.organisation_name
+    user.country = country or ""
+    user.justice_role = justice_role
+    db.session.flush()

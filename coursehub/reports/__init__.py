@@ -1,0 +1,1 @@
+"""Reports: SQL aggregates over learning records, their pages, CSV and charts."""
