@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup lint chromium translations extract-messages clean-db
+.PHONY: run test setup lint chromium axe redis bench-load translations extract-messages clean-db
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "CourseHub needs Python 3.11 or newer"'
@@ -40,8 +40,28 @@ chromium:
 lint: setup
 	$(BIN)/ruff check coursehub tests benchmarks
 
+# axe-core (npm) for the accessibility tests; kept out of the app's static files.
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS):
+	@command -v npm >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; }
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
+axe: $(AXE_JS)
+
+# redis-server for the two-process test (it starts a private one on a random port).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "Installing redis-server (Debian package) for the scale-out test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq redis-server; }
+
+# Load benchmark: gunicorn on SQLite and PostgreSQL (database coursehub_bench) vs a ceiling.
+bench-load: setup
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
+
 # TEST_DATABASE_URL=postgresql+psycopg://... runs the suite on PostgreSQL.
-test: setup chromium lint
+test: setup chromium axe redis lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 extract-messages: setup

@@ -10,7 +10,8 @@ from flask import Flask, request, session
 from flask_login import current_user
 
 from coursehub.config import load_defaults
-from coursehub.extensions import babel, csrf, db, login_manager, migrate
+from coursehub.core.db import configure_engine
+from coursehub.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -28,9 +29,14 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
     _import_models()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if _limits_exempt not in limiter._request_filters:
+        limiter.request_filter(_limits_exempt)
     babel.init_app(app, locale_selector=select_locale)
     _init_login(app)
     _register_blueprints(app)
@@ -42,10 +48,19 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def _limits_exempt() -> bool:
+    """Requests skip rate limits when the app says so (RATELIMIT_EXEMPT: test suites)."""
+    from flask import current_app
+
+    return bool(current_app.config.get("RATELIMIT_EXEMPT"))
+
+
 def _import_models() -> None:
     """Import every domain's models so the metadata (and migrations) see them all."""
     import coursehub.accounts.models
+    import coursehub.admin.cohort_models
     import coursehub.admin.models
+    import coursehub.authoring.models
     import coursehub.content.models
     import coursehub.credentials.models
     import coursehub.learning.models
@@ -62,7 +77,7 @@ def _instance_secret(instance_path: str) -> str:
 
 
 def select_locale() -> str:
-    """Profile language, else the visitor's choice, else the browser's, else English."""
+    """Profile language, else the visitor's choice, else the browser's, else the default."""
     from flask import current_app, has_request_context
 
     languages = list(current_app.config["LANGUAGES"])
@@ -72,7 +87,8 @@ def select_locale() -> str:
         return current_user.locale
     if session.get("language") in languages:
         return session["language"]
-    return request.accept_languages.best_match(languages) or "en"
+    return (request.accept_languages.best_match(languages)
+            or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def _init_login(app: Flask) -> None:
@@ -93,14 +109,30 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from coursehub.accounts.account_views import bp as account_bp
     from coursehub.accounts.views import bp as accounts_bp
+    from coursehub.admin.audit_views import bp as audit_bp
+    from coursehub.authoring.views import bp as authoring_bp
     from coursehub.content.views import bp as content_bp
     from coursehub.core.views import bp as core_bp
     from coursehub.credentials.views import bp as credentials_bp
     from coursehub.learning.views import bp as learning_bp
     from coursehub.quizzes.views import bp as quizzes_bp
 
-    for blueprint in (core_bp, accounts_bp, content_bp, learning_bp, quizzes_bp, credentials_bp):
+    for blueprint in (core_bp, accounts_bp, account_bp, content_bp, learning_bp, quizzes_bp,
+                      credentials_bp, audit_bp, authoring_bp):
+        app.register_blueprint(blueprint)
+    _register_reports_and_admin(app)
+
+
+def _register_reports_and_admin(app: Flask) -> None:
+    """Reports, admin pages, cohort enrolment and the pre-test."""
+    from coursehub.admin.join_views import bp as cohorts_bp
+    from coursehub.admin.views import bp as admin_bp
+    from coursehub.quizzes.pretest_views import bp as pretest_bp
+    from coursehub.reports.views import bp as reports_bp
+
+    for blueprint in (reports_bp, admin_bp, cohorts_bp, pretest_bp):
         app.register_blueprint(blueprint)
 
 
@@ -114,6 +146,10 @@ def _register_hooks(app: Flask) -> None:
     # Flask's own static route serves public files.
     public(app.view_functions["static"])
     register_error_handlers(app)
+    from coursehub.core import assets, i18n
+
+    assets.init_app(app)  # fingerprinted static URLs, long cache lifetimes
+    i18n.init_app(app)  # format_date/format_percent... in templates
 
     @app.context_processor
     def inject_globals():
@@ -122,6 +158,10 @@ def _register_hooks(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",

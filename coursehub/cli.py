@@ -138,7 +138,52 @@ def audit_verify_command() -> None:
     click.echo(f"Audit log intact: {total} entries.")
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(target: str) -> None:
+    """Write a consistent backup of the database to TARGET (safe while serving)."""
+    from coursehub.core.backup import BackupError, backup
+
+    db.session.remove()
+    try:
+        backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(target))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written to {target}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: str, yes: bool) -> None:
+    """Replace the database's contents with the backup SOURCE."""
+    from coursehub.core.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces everything in the database with the backup. Continue?",
+                      abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(source))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Database restored from {source}.")
+
+
 def register_commands(app) -> None:
     for command in (validate_command, import_command, create_user_command, seed_demo_command,
-                    audit_group):
+                    audit_group, backup_command, restore_command):
+        app.cli.add_command(command)
+    from coursehub.reports.cli import seed_scale_command
+
+    app.cli.add_command(seed_scale_command)
+    from coursehub.authoring.cli import import_gift_command
+
+    app.cli.add_command(import_gift_command)
+    from coursehub.credentials.cli import COMMANDS as credential_commands
+
+    for command in credential_commands:
         app.cli.add_command(command)

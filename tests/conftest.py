@@ -51,6 +51,11 @@ def app(database_url, tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "COURSEHUB_MODULES_DIR": str(SAMPLE_MODULES),
         "SERVER_NAME": None,
+        "COURSEHUB_KEYS_DIR": str(tmp_path_factory.mktemp("signing-keys")),
+        "MAIL_BACKEND": "memory",
+        "RATELIMIT_EXEMPT": True,  # tests of the limits switch them on (limits_on)
+        # Hashing cost is not under test; scrypt would make every sign-in take ~0.5 s.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     with app.app_context():
         upgrade()
@@ -59,11 +64,22 @@ def app(database_url, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_database(request):
-    """Empty every table after each test that used the database."""
+    """Empty every table (and the test mail outbox) after each test that used the app."""
     yield
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    from flask.globals import _cv_app, _cv_request
+
+    from coursehub.core.mail import outbox
+
+    # A streamed response a test did not read to the end keeps its request
+    # context pushed; pop it so the next test does not share its ``g``.
+    while (context := _cv_request.get(None)) is not None:
+        context.pop()
+    while (context := _cv_app.get(None)) is not None:
+        context.pop()
+    outbox(app).clear()
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in db.metadata.sorted_tables]
@@ -77,6 +93,19 @@ def _clean_database(request):
 
 
 @pytest.fixture
+def limits_on(app):
+    """Rate limits apply during the test, from a clean count."""
+    from coursehub.extensions import limiter
+
+    app.config["RATELIMIT_EXEMPT"] = False
+    limiter.enabled = True
+    limiter.reset()
+    yield
+    limiter.reset()
+    app.config["RATELIMIT_EXEMPT"] = True
+
+
+@pytest.fixture
 def app_ctx(app):
     with app.app_context():
         yield
@@ -84,6 +113,25 @@ def app_ctx(app):
 
 
 _CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def last_link(app, to: str) -> str:
+    """The address of the link in the latest message sent to ``to``."""
+    from coursehub.core.mail import outbox
+
+    messages = [m for m in outbox(app) if m.to == to.lower()]
+    assert messages, f"no message sent to {to}"
+    match = re.search(r"https?://\S+", messages[-1].body)
+    assert match, messages[-1].body
+    return match.group(0)
+
+
+def path_of(url: str) -> str:
+    """The path (and query) of an absolute URL, for the test client."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class Browser:
@@ -220,8 +268,9 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_url):
+def page(chromium, live_url, app):
     context = chromium.new_context(base_url=live_url, locale="en-US")
+    context.coursehub_app = app  # lets a test read the mail the app sent
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -12,6 +12,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from coursehub.core.db import UTCDateTime, db, utcnow
 
+
+def hash_password(password: str) -> str:
+    """Hash with the configured method (PASSWORD_HASH_METHOD; scrypt by default)."""
+    from flask import current_app
+
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 JUSTICE_ROLES = ("judge", "prosecutor", "law_enforcement", "court_staff", "other")
 APP_ROLES = ("learner", "instructor", "admin")
 ORGANISATION_KINDS = ("judiciary", "prosecution", "police", "other")
@@ -59,7 +67,7 @@ class User(UserMixin, db.Model):
         return self.session_token
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.session_token = secrets.token_urlsafe(32)
 
     def check_password(self, password: str) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
-from coursehub.accounts.models import User
+from coursehub.accounts.models import User, hash_password
 from coursehub.admin.audit import record
 from coursehub.core.db import db, utcnow
 from coursehub.credentials.models import BadgeAward
@@ -82,6 +81,6 @@ def anonymise(user: User, actor: User | None, reason: str) -> None:
     user.email = f"anonymised-{user.id}@coursehub.invalid"
     user.organisation_name = ""
     user.locale = None
-    user.password_hash = generate_password_hash(secrets.token_urlsafe(32))
+    user.password_hash = hash_password(secrets.token_urlsafe(32))
     user.session_token = secrets.token_urlsafe(32)
     user.anonymised_at = utcnow()

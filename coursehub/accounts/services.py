@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
-from coursehub.accounts.models import APP_ROLES, User
+from coursehub.accounts.models import APP_ROLES, User, hash_password
 from coursehub.core.db import db, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 # A hash checked when no account matches, so a wrong email costs as much time
 # as a wrong password and response times do not reveal which accounts exist.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    from flask import current_app
+
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = hash_password("not-a-real-password-for-timing")
+    return _DUMMY_HASHES[method]
 
 
 class AccountError(ValueError):
@@ -79,13 +88,13 @@ def create_or_update_user(*, email: str, password: str, name: str, role: str = "
 
 def burn_password_hash_time(password: str) -> None:
     """Spend the time hashing takes, where no hash is kept (timing equality)."""
-    generate_password_hash(password)
+    hash_password(password)
 
 
 def authenticate(email: str, password: str) -> User | None:
     """The user with these credentials, or None; takes similar time either way."""
     user = find_user_by_email(email)
     if user is None or user.anonymised_at is not None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     return user if user.check_password(password) else None

@@ -64,6 +64,7 @@ def import_module(source: ModuleSource) -> ImportResult:
         pass_mark=source.pass_mark,
         max_attempts=source.max_attempts,
         shuffle_options=source.shuffle_options,
+        pretest=source.pretest,
         lesson_keys=[lesson.key for lesson in sorted(source.default.lessons,
                                                      key=lambda item: item.position)],
     )
@@ -72,8 +73,11 @@ def import_module(source: ModuleSource) -> ImportResult:
     figure_urls = _store_figures(source)
     for language in source.languages.values():
         _store_language(version, language, figure_urls)
+    from coursehub.quizzes.bank import fill_draw_pools
+
+    fill_draw_pools(version)
     module.current_version = version
-    if module.status == "archived":
+    if module.status != "published":  # importing publishes (archived, unpublished, draft)
         module.status = "published"
     return ImportResult(source.slug, "created" if number == 1 else "new version", version)
 
@@ -117,7 +121,7 @@ def _store_language(version: ModuleVersion, language: LanguageSource,
         db.session.add(Question(
             version_id=version.id, key=question.key, language=language.code,
             position=position, type=kind.name,
-            prompt_html=render(question.prompt),
+            prompt_html=render(kind.prompt_text(question)),
             explanation_html=render(question.explanation),
             definition=kind.build_definition(question, render),
             tags=question.tags,

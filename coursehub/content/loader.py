@@ -19,7 +19,7 @@ SPECIAL_FILES = ("glossary.md", "references.md", "quiz.md")
 TOP_LEVEL_KEYS = {
     "default_language", "estimated_minutes", "reviewed_on", "review_by", "prerequisites", "quiz",
 }
-QUIZ_KEYS = {"pass_mark", "max_attempts", "shuffle_options"}
+QUIZ_KEYS = {"pass_mark", "max_attempts", "shuffle_options", "pretest"}
 TEXT_KEYS = ("title", "summary", "badge_name", "badge_description")
 
 
@@ -122,6 +122,10 @@ class ModuleReader:
             self.problem(path, quiz_line("shuffle_options"),
                          "shuffle_options must be true or false")
         src.shuffle_options = shuffle is True
+        pretest = quiz.get("pretest", False)
+        if not isinstance(pretest, bool):
+            self.problem(path, quiz_line("pretest"), "pretest must be true or false")
+        src.pretest = pretest is True
 
     def expect(self, path: Path, table: dict, key: str, kind: type, line_of):
         if key not in table:

@@ -62,6 +62,8 @@ class ModuleVersion(db.Model):
     pass_mark: Mapped[int] = mapped_column(Integer)
     max_attempts: Mapped[int] = mapped_column(Integer, default=0)
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The module offers a diagnostic pre-test drawn from its quiz questions.
+    pretest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     lesson_keys: Mapped[list[str]] = mapped_column(JSON)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

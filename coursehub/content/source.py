@@ -21,10 +21,14 @@ class Problem:
 
 @dataclass
 class OptionSource:
+    """An option, accepted answer, matching pair or ordering item, by question type."""
+
     text: str
     correct: bool
     line: int
     feedback: str = ""
+    weight: float | None = None  # percent, when written as '- [50%] ...'
+    match: str | None = None  # matching: the right-hand side of 'left -> right'
 
 
 @dataclass
@@ -33,6 +37,7 @@ class QuestionSource:
     line: int
     type: str | None = None
     tags: list[str] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)  # type-specific settings
     prompt: str = ""
     options: list[OptionSource] = field(default_factory=list)
     explanation: str = ""
@@ -75,6 +80,7 @@ class ModuleSource:
     pass_mark: int = 0
     max_attempts: int = 0
     shuffle_options: bool = False
+    pretest: bool = False
     languages: dict[str, LanguageSource] = field(default_factory=dict)
     figures: dict[str, Path] = field(default_factory=dict)
     content_hash: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, event
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -24,6 +24,28 @@ class Base(DeclarativeBase):
 # Each request has its own session; keeping loaded objects usable after the
 # commit saves re-reading them while the page renders.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def configure_engine(engine: Engine) -> None:
+    """Make SQLite fit for several threads and processes (no-op on other databases).
+
+    WAL lets readers proceed while one connection writes; the busy timeout makes
+    a writer wait for the lock instead of failing with "database is locked";
+    ``synchronous=NORMAL`` is durable in WAL mode up to a power cut.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
 
 def utcnow() -> datetime:

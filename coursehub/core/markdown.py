@@ -9,6 +9,7 @@ as is. Nothing else in CourseHub marks text as safe HTML.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 import bleach
@@ -74,13 +75,24 @@ _cleaner_inline = bleach.Cleaner(
 )
 
 
+_converters = threading.local()
+
+
+def _converter(kind: str, extensions: list[str]) -> md.Markdown:
+    """A reset Markdown converter of this thread (building one per call is slow)."""
+    cache = _converters.__dict__.setdefault("by_kind", {})
+    if kind not in cache:
+        cache[kind] = md.Markdown(extensions=extensions, output_format="html")
+    return cache[kind].reset()
+
+
 def render_markdown(text: str, rewrite_src: Callable[[str], str | None] | None = None) -> Markup:
     """Render block Markdown to sanitised HTML.
 
     ``rewrite_src`` maps an image source as written (``figures/x.svg``) to the
     address it is served from; images it returns ``None`` for are dropped.
     """
-    html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
+    html = _converter("block", EXTENSIONS).convert(text)
     if rewrite_src is not None:
         html = _rewrite_images(html, rewrite_src)
     return Markup(_cleaner_block.clean(html))  # noqa: S704 - sanitised just now
@@ -88,7 +100,7 @@ def render_markdown(text: str, rewrite_src: Callable[[str], str | None] | None =
 
 def render_inline(text: str) -> Markup:
     """Render one line of Markdown (an option, a title) to sanitised inline HTML."""
-    html = md.markdown(text, extensions=["abbr"], output_format="html")
+    html = _converter("inline", ["abbr"]).convert(text)
     html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.S)
     return Markup(_cleaner_inline.clean(html))  # noqa: S704 - sanitised just now
 
@@ -102,3 +114,43 @@ def _rewrite_images(html: str, rewrite_src: Callable[[str], str | None]) -> str:
         return f"{match.group(1)}{target or ''}{match.group(3)}"
 
     return _IMG_SRC.sub(replace, html)
+
+
+# -- evidence artefacts: highlighted server-side, only Pygments' token classes kept --
+
+_ARTEFACT_LEXERS = {"json": "json", "rdap": "json", "dns": "zone", "zone": "zone",
+                    "email": "email", "eml": "email", "headers": "email", "http": "http",
+                    "log": "text", "text": "text", "": "text"}
+ARTEFACT_LANGUAGES = tuple(sorted(set(_ARTEFACT_LEXERS) - {""}))
+
+
+def _token_classes() -> frozenset[str]:
+    from pygments.token import STANDARD_TYPES
+
+    return frozenset(c for c in STANDARD_TYPES.values() if c)
+
+
+def _artefact_attributes(tag: str, name: str, value: str) -> bool:
+    if tag == "span" and name == "class":
+        return value in _token_classes()
+    if tag in ("pre", "code") and name == "class":
+        return value in ("artefact", "highlight")
+    return False
+
+
+_cleaner_artefact = bleach.Cleaner(tags={"pre", "code", "span"},
+                                   attributes=_artefact_attributes, protocols=[], strip=True,
+                                   strip_comments=True)
+
+
+def render_artefact(code: str, language: str) -> Markup:
+    """An evidence artefact (RDAP JSON, DNS records, e-mail headers, a log line) as a
+    syntax-highlighted ``<pre>``: spans with Pygments' CSS classes, no inline styles."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    lexer = get_lexer_by_name(_ARTEFACT_LEXERS.get(language.lower(), "text"))
+    body = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    html = f'<pre class="artefact"><code class="highlight">{body}</code></pre>'
+    return Markup(_cleaner_artefact.clean(html))  # noqa: S704 - sanitised just now

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
@@ -41,8 +41,28 @@ def module_progress(user: User, module: Module) -> ModuleProgress:
     return _get_or_create(ModuleProgress, user_id=user.id, module_id=module.id)
 
 
+def lock_module_progress(user: User, module: Module) -> ModuleProgress:
+    """The learner's module summary, locked until the transaction ends, read fresh.
+
+    Requests that count and then write (quiz attempts against ``max_attempts``)
+    call this first, so two requests for the same learner and module, in any
+    processes, run one after the other. A no-op UPDATE takes the row lock on
+    PostgreSQL and the write lock on SQLite alike.
+    """
+    summary = module_progress(user, module)
+    db.session.execute(
+        update(ModuleProgress)
+        .where(ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id)
+        .values(lessons_completed=ModuleProgress.lessons_completed)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(summary)
+    return summary
+
+
 def record_lesson_view(user: User, module: Module, version: ModuleVersion, lesson_key: str,
-                       language: str) -> None:
+                       language: str) -> LessonProgress:
+    """Log a lesson view; returns the learner's progress row for that lesson."""
     now = utcnow()
     db.session.add(LessonEvent(user_id=user.id, module_id=module.id, version_id=version.id,
                                lesson_key=lesson_key, language=language, kind="viewed",
@@ -54,6 +74,7 @@ def record_lesson_view(user: User, module: Module, version: ModuleVersion, lesso
     summary = module_progress(user, module)
     if summary.last_lesson_key != lesson_key:
         summary.last_lesson_key = lesson_key
+    return progress
 
 
 def complete_lesson(user: User, module: Module, version: ModuleVersion, lesson_key: str,

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from coursehub.content import queries
 from coursehub.content.models import Module, ModuleVersion
+from coursehub.core import caching
 from coursehub.core.db import db
 from coursehub.core.permissions import authenticated, public
 from coursehub.credentials.services import awards_of
-from coursehub.learning import services
+from coursehub.learning import offline, services
 
 bp = Blueprint("learning", __name__)
 
@@ -58,11 +68,17 @@ def module_page(slug: str):
         done = services.completed_lesson_keys(current_user.id, module.id)
         progress = services.progress_views(current_user, [module])[module.id]
     resume = services.resume_lesson_key(version, done)
-    return render_template(
+    prerequisites = _prerequisite_titles(version)
+    etag = caching.page_etag("module", version.id, language, current_user.get_id(),
+                             sorted(done), progress, prerequisites)
+    if (unchanged := caching.not_modified(etag)) is not None:
+        return unchanged
+    page = render_template(
         "learning/module.html", module=module, version=version, text=text, outline=outline,
         done=done, progress=progress, resume=resume, language=language,
-        prerequisites=_prerequisite_titles(version),
+        prerequisites=prerequisites,
     )
+    return caching.with_etag(make_response(page), etag)
 
 
 def _prerequisite_titles(version: ModuleVersion) -> list[tuple[str, str]]:
@@ -81,19 +97,43 @@ def lesson_page(slug: str, lesson_key: str):
     lesson = queries.get_lesson(version, language, lesson_key)
     if lesson is None:
         abort(404)
-    services.record_lesson_view(current_user, module, version, lesson_key, language)
+    progress = services.record_lesson_view(current_user, module, version, lesson_key, language)
     db.session.commit()
+    # The view is recorded even when the browser's copy is still good (304).
+    # The ETag must name everything the page shows: keep it in step with the template.
+    done = progress.completed_at is not None
+    etag = caching.page_etag("lesson", version.id, language, lesson_key, current_user.id, done)
+    if (unchanged := caching.not_modified(etag)) is not None:
+        return unchanged
     outline = queries.lesson_outline(version, language)
     keys = [key for key, _ in outline]
     index = keys.index(lesson_key)
-    return render_template(
+    page = render_template(
         "learning/lesson.html", module=module, lesson=lesson, outline=outline,
         text_title=queries.module_text(version, language).title,
         previous=outline[index - 1] if index > 0 else None,
         next=outline[index + 1] if index + 1 < len(outline) else None,
-        done=lesson_key in services.completed_lesson_keys(current_user.id, module.id),
+        done=done,
         position=index + 1, form=FlaskForm(), language=language,
+        available_languages=version.languages,
     )
+    return caching.with_etag(make_response(page), etag)
+
+
+@bp.get("/modules/<slug>/offline")
+@authenticated
+def offline_copy(slug: str):
+    """The whole module as one self-contained HTML file (no quiz), to read offline."""
+    module, version = load_module(slug)
+    language = reading_language(slug, version)
+    response = make_response(offline.offline_document(module, version, language))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{offline.filename(module, language)}"')
+    # Inline styles and data: figures only; nothing in the file may load or run anything.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'")
+    return response
 
 
 @bp.post("/modules/<slug>/lessons/<lesson_key>/complete")

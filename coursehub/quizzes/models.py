@@ -19,7 +19,11 @@ class QuizAttempt(db.Model):
     """
 
     __tablename__ = "quiz_attempt"
-    __table_args__ = (Index("ix_quiz_attempt_user_module", "user_id", "module_id"),)
+    __table_args__ = (
+        Index("ix_quiz_attempt_user_module", "user_id", "module_id"),
+        # Covers the item analysis' scan of a module's attempts.
+        Index("ix_quiz_attempt_module_kind", "module_id", "kind", "version_id", "score"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
@@ -32,6 +36,9 @@ class QuizAttempt(db.Model):
     score: Mapped[float] = mapped_column()  # 0..100
     pass_mark: Mapped[int] = mapped_column(Integer)
     passed: Mapped[bool] = mapped_column(Boolean)
+    # "quiz" counts for completion; "pretest" is a diagnostic taken before the
+    # module (same question keys), reported as knowledge gain only.
+    kind: Mapped[str] = mapped_column(String(10), default="quiz", server_default="quiz")
 
     responses: Mapped[list[QuestionResponse]] = relationship(
         back_populates="attempt", order_by="QuestionResponse.position"
@@ -40,7 +47,13 @@ class QuizAttempt(db.Model):
 
 class QuestionResponse(db.Model):
     __tablename__ = "question_response"
-    __table_args__ = (UniqueConstraint("attempt_id", "question_key"),)
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_key"),
+        # Item analysis reads these in attempt order (PostgreSQL: answer included too;
+        # a json column cannot be a B-tree key).
+        Index("ix_question_response_item_analysis", "attempt_id", "question_key", "score",
+              postgresql_include=["answer"]),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempt.id"))
@@ -49,5 +62,7 @@ class QuestionResponse(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     answer: Mapped[list] = mapped_column(JSON)
     score: Mapped[float] = mapped_column()  # 0..1
+    # What the learner saw: option order, matching/ordering shuffles (stored indices).
+    shown: Mapped[dict | None] = mapped_column(JSON)
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="responses")

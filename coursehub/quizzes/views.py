@@ -14,6 +14,7 @@ from coursehub.core.permissions import authenticated
 from coursehub.learning.views import load_module, reading_language
 from coursehub.quizzes import services
 from coursehub.quizzes.models import QuizAttempt
+from coursehub.quizzes.presentation import present_quiz, response_rows
 from coursehub.quizzes.types import get_type
 
 bp = Blueprint("quizzes", __name__)
@@ -26,10 +27,11 @@ def quiz_page(slug: str):
     language = reading_language(slug, version)
     left = services.attempts_left(current_user, module, version)
     attempts = services.user_attempts(current_user, module)
-    questions = queries.quiz_questions(version.id, language) if left != 0 else []
-    ticket = services.issue_ticket(current_user, module, version, language)
+    token = services.new_token()
+    shown = present_quiz(version, language, token) if left != 0 else []
+    ticket = services.issue_ticket(current_user, module, version, language, token=token)
     return render_template(
-        "quizzes/quiz.html", module=module, version=version, questions=questions,
+        "quizzes/quiz.html", module=module, version=version, shown=shown,
         ticket=ticket, attempts_left=left, attempts=attempts, get_type=get_type,
         title=queries.module_text(version, language).title, form=FlaskForm(), language=language,
     )
@@ -66,9 +68,7 @@ def attempt_result(slug: str, attempt_id: int):
     if not services.can_view_attempt(current_user, attempt):
         abort(403)
     version = db.session.get(ModuleVersion, attempt.version_id)
-    questions = {q.key: q for q in queries.quiz_questions(version.id, attempt.language)}
-    rows = [(questions[r.question_key], r) for r in attempt.responses
-            if r.question_key in questions]
+    rows = response_rows(attempt)
     current = module.current_version
     return render_template(
         "quizzes/result.html", module=module, attempt=attempt, rows=rows, version=version,

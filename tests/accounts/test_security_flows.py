@@ -68,16 +68,9 @@ def test_forgot_password_answers_the_same_for_unknown_addresses(app, browser, le
     assert [m.to for m in outbox(app)] == [learner]
 
 
-def test_login_is_rate_limited_per_address(app, browser, learner):
-    from coursehub.extensions import limiter
-    limiter.enabled = True
-    limiter.reset()
-    try:
-        codes = [browser.post("/login", {"email": learner, "password": f"wrong guess {n}"})
-                 .status_code for n in range(7)]
-    finally:
-        limiter.enabled = False
-        limiter.reset()
+def test_login_is_rate_limited_per_address(app, browser, learner, limits_on):
+    codes = [browser.post("/login", {"email": learner, "password": f"wrong guess {n}"})
+             .status_code for n in range(7)]
     assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
 
 
@@ -158,3 +151,46 @@ def test_session_cookie_flags(browser, learner):
     response = browser.login(learner, PASSWORD)
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_cookies_are_secure_when_served_over_https(monkeypatch, database_url):
+    from coursehub import create_app
+
+    monkeypatch.setenv("COURSEHUB_BASE_URL", "https://training.example.org")
+    secure = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x"})
+    assert secure.config["SESSION_COOKIE_SECURE"] and secure.config["REMEMBER_COOKIE_SECURE"]
+    monkeypatch.setenv("COURSEHUB_BASE_URL", "http://127.0.0.1:5000")
+    plain = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x"})
+    assert not plain.config["SESSION_COOKIE_SECURE"]
+
+
+def test_reset_requests_are_limited_per_address(app, browser, learner, limits_on):
+    codes = [browser.post("/password/forgot", {"email": learner}).status_code
+             for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert len(outbox(app)) == 3  # no mail flood
+
+
+def test_limits_are_shared_through_redis(database_url):
+    """With Redis storage, every app process counts against the same limit."""
+    import redis
+
+    from coursehub import create_app
+    from coursehub.extensions import limiter
+    from tests.conftest import Browser
+
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    client.flushdb()
+    base = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
+            "MAIL_BACKEND": "memory", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+    app = create_app({**base, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15"})
+    try:
+        browser = Browser(app.test_client())
+        codes = [browser.post("/login", {"email": "x@example.org", "password": "guess"})
+                 .status_code for _ in range(6)]
+        keys = client.keys("LIMITS*")
+    finally:
+        client.flushdb()
+        create_app(base)  # the shared limiter goes back to in-memory storage
+        limiter.reset()
+    assert codes == [200] * 5 + [429] and keys, "the counters must live in Redis"

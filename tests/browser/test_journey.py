@@ -74,7 +74,7 @@ def test_register_learn_fail_pass_badge_logout(page, sample_module):
 
     page.goto(badge_url)  # public: no sign-in needed
     expect(page.get_by_text("This badge is valid.")).to_be_visible()
-    expect(page.get_by_text("Paula Fiscal")).to_be_visible()
+    expect(page.get_by_text("Paula Fiscal", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Ports and logs")).to_be_visible()
     page.goto("/my-learning")
     expect(page).to_have_url(re.compile(r"/login\?next="))

@@ -22,7 +22,7 @@ def test_module_page_shows_objectives_lessons_glossary_and_references(client, sa
     assert "Name the three facts an access provider needs" in page
     assert f'href="{MODULE}/lessons/ports"' in page and f'href="{MODULE}/lessons/logs"' in page
     assert "<dt>Port</dt>" in page and "RFC 6302" in page
-    assert "Content reviewed on 2026-11-20" in page
+    assert "Content reviewed on Nov 20, 2026" in page
 
 
 def test_lesson_page_has_content_and_navigation(signed_in, sample_module):

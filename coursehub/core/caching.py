@@ -1,0 +1,73 @@
+"""HTTP validators: ETags and 304 Not Modified for pages that rarely change.
+
+A page's ETag is a hash of everything its HTML depends on (the content
+version, the learner's progress, the interface language, the session's CSRF
+secret and the release of the templates), computed before rendering: when the
+browser's copy still matches, the page is not rendered at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Response, current_app, request, session
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+
+PACKAGE = Path(__file__).resolve().parent.parent
+# Pages are private to the visitor (they carry a session-bound CSRF token), and
+# the browser must ask again before reusing them: a 304 answers quickly.
+PRIVATE_REVALIDATE = "private, no-cache"
+
+
+@cache
+def release_id() -> str:
+    """A digest of the templates, translations and static files this process serves.
+
+    Part of every page ETag, so a deploy that changes a template (or a
+    stylesheet, whose fingerprinted address is in every page) never lets a
+    browser keep an old page. Computed once per process from file contents, so
+    every process (and machine) running the same release agrees.
+    """
+    digest = hashlib.sha256()
+    for folder in ("templates", "translations", "static"):
+        for path in sorted((PACKAGE / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".html", ".mo", ".css", ".js", ".svg"):
+                digest.update(str(path.relative_to(PACKAGE)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_etag(*parts: object) -> str | None:
+    """A weak-comparison ETag for a page built from ``parts``, or None if uncacheable.
+
+    The visitor's interface language and CSRF secret are always included. A
+    page with flashed messages waiting is never cached, nor any page when CSRF
+    tokens expire (``WTF_CSRF_TIME_LIMIT``; CourseHub's default is no expiry).
+    """
+    if session.get("_flashes") or current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+        return None  # messages must show; a cached page could hold an expired CSRF token
+    generate_csrf()  # every page holds a CSRF token: make its session secret exist now
+    csrf_secret = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")
+    material = "|".join(str(part) for part in
+                        (release_id(), get_locale(), csrf_secret, *parts))
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def not_modified(etag: str | None) -> Response | None:
+    """A 304 response when the request's ``If-None-Match`` still matches ``etag``."""
+    if etag is None or not request.if_none_match.contains_weak(etag):
+        return None
+    response = Response(status=304)
+    return with_etag(response, etag)
+
+
+def with_etag(response: Response, etag: str | None,
+              cache_control: str = PRIVATE_REVALIDATE) -> Response:
+    """Attach a weak ETag and the cache policy to a page response."""
+    if etag is not None:
+        response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = cache_control
+    return response
