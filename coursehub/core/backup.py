@@ -35,14 +35,7 @@ def backup(database_url: str, target: Path) -> None:
     """Write a consistent copy of the database to ``target`` while the app runs."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(_sqlite_path(url))
-        destination = sqlite3.connect(target)
-        try:
-            with destination:
-                source.backup(destination)
-        finally:
-            source.close()
-            destination.close()
+        _sqlite_copy(_sqlite_path(url), str(target))
     elif url.get_backend_name() == "postgresql":
         _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
               _libpq_url(url)])
@@ -56,19 +49,24 @@ def restore(database_url: str, source_file: Path) -> None:
         raise BackupError(f"{source_file} does not exist")
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(source_file)
-        destination = sqlite3.connect(_sqlite_path(url))
-        try:
-            with destination:
-                source.backup(destination)
-        finally:
-            source.close()
-            destination.close()
+        _sqlite_copy(str(source_file), _sqlite_path(url))
     elif url.get_backend_name() == "postgresql":
         _run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
               "--single-transaction", f"--dbname={_libpq_url(url)}", str(source_file)])
     else:
         raise BackupError(f"unsupported database {url.get_backend_name()!r}")
+
+
+def _sqlite_copy(source_path: str, destination_path: str) -> None:
+    """Copy one SQLite database over another with the online backup API."""
+    source = sqlite3.connect(source_path)
+    destination = sqlite3.connect(destination_path)
+    try:
+        with destination:
+            source.backup(destination)
+    finally:
+        source.close()
+        destination.close()
 
 
 def _run(command: list[str]) -> None:
