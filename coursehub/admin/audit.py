@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from coursehub.admin.models import AuditEntry
 from coursehub.core.db import db, utcnow
@@ -34,9 +34,16 @@ def _digest(entry: AuditEntry) -> str:
 
 
 def _lock_chain() -> None:
-    """Serialise appends so two writers cannot both extend the same tail."""
+    """Serialise appends so two writers cannot both extend the same tail.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: a no-op UPDATE
+    takes the database write lock until the transaction ends.
+    """
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(select(db.func.pg_advisory_xact_lock(727_001)))
+    else:
+        db.session.execute(update(AuditEntry).where(AuditEntry.id == -1)
+                           .values(action=AuditEntry.action))
 
 
 def record(actor, action: str, target_type: str = "", target_id: object = "",

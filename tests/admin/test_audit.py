@@ -86,3 +86,30 @@ def test_admin_anonymises_a_learner_and_it_is_logged(app, make_user, make_browse
             ("anonymise", "admin@example.org", {"reason": "request"})
     with app.app_context():
         assert verify_chain() == []
+
+
+def test_simultaneous_entries_keep_one_unbroken_chain(app):
+    """Concurrent writers (as under a scanner or several workers) never fork the chain."""
+    import threading
+
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def write(n):
+        try:
+            with app.app_context():
+                barrier.wait()
+                record(None, "export", "report", "completion", n=n)
+                db.session.commit()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with app.app_context():
+        assert len(db.session.scalars(select(AuditEntry)).all()) == 8
+        assert verify_chain() == []
