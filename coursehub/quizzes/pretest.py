@@ -8,11 +8,6 @@ quiz score as knowledge gain.
 
 from __future__ import annotations
 
-import secrets
-from datetime import UTC, datetime
-
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -21,11 +16,15 @@ from coursehub.content.models import Module, ModuleVersion
 from coursehub.content.queries import quiz_questions
 from coursehub.core.db import db, utcnow
 from coursehub.quizzes.models import QuestionResponse, QuizAttempt
-from coursehub.quizzes.services import QuizError, answers_from_form, grade_answers
+from coursehub.quizzes.services import (
+    QuizError,
+    answers_from_form,
+    grade_answers,
+    issue_ticket,
+    read_ticket,
+)
 
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pretest-attempt")
+PRETEST_TICKET = "pretest-attempt"
 
 
 def pretest_state(user: User, module: Module, version: ModuleVersion) -> str:
@@ -43,30 +42,23 @@ def pretest_state(user: User, module: Module, version: ModuleVersion) -> str:
 
 def issue_pretest_ticket(user: User, module: Module, version: ModuleVersion,
                          language: str) -> str:
-    return _serializer().dumps({"t": secrets.token_urlsafe(16), "u": user.id, "m": module.id,
-                                "v": version.id, "l": language,
-                                "s": int(utcnow().timestamp())})
+    return issue_ticket(user, module, version, language, purpose=PRETEST_TICKET)
 
 
 def submit_pretest(user: User, module: Module, signed_ticket: str, form) -> QuizAttempt:
     """Grade and record the learner's one pre-test; raises :class:`QuizError`."""
-    try:
-        data = _serializer().loads(signed_ticket)
-    except BadSignature as error:
-        raise QuizError("invalid") from error
-    if data.get("u") != user.id or data.get("m") != module.id:
-        raise QuizError("invalid")
-    version = db.session.get(ModuleVersion, data["v"])
+    ticket = read_ticket(signed_ticket, user, module, purpose=PRETEST_TICKET)
+    version = db.session.get(ModuleVersion, ticket.version_id)
     if version is None or version.module_id != module.id:
         raise QuizError("invalid")
     if pretest_state(user, module, version) != "open":
         raise QuizError("closed")
-    questions = quiz_questions(version.id, data["l"])
+    questions = quiz_questions(version.id, ticket.language)
     graded = grade_answers(questions, answers_from_form(questions, form))
     score = 100 * sum(s for _, _, s in graded) / len(graded) if graded else 0.0
     attempt = QuizAttempt(
-        token=data["t"], user_id=user.id, module_id=module.id, version_id=version.id,
-        language=data["l"], started_at=datetime.fromtimestamp(data["s"], UTC),
+        token=ticket.token, user_id=user.id, module_id=module.id, version_id=version.id,
+        language=ticket.language, started_at=ticket.started_at,
         submitted_at=utcnow(), score=round(score, 2), pass_mark=version.pass_mark,
         passed=score >= version.pass_mark, kind="pretest",
     )

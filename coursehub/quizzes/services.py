@@ -40,8 +40,12 @@ class AttemptTicket:
     started_at: datetime
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="quiz-attempt")
+QUIZ_TICKET = "quiz-attempt"
+
+
+def _serializer(purpose: str = QUIZ_TICKET) -> URLSafeSerializer:
+    """Signs tickets; the purpose keeps a pre-test ticket from passing as a quiz one."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=purpose)
 
 
 def new_token() -> str:
@@ -50,21 +54,22 @@ def new_token() -> str:
 
 
 def issue_ticket(user: User, module: Module, version: ModuleVersion, language: str,
-                 token: str | None = None) -> str:
+                 token: str | None = None, purpose: str = QUIZ_TICKET) -> str:
     """A signed ticket for one attempt, embedded in the quiz form.
 
     Which bank questions are drawn and how options are shuffled follow from the
     token and the secret key (see :mod:`coursehub.quizzes.presentation`).
     """
-    return _serializer().dumps({
+    return _serializer(purpose).dumps({
         "t": token or new_token(), "u": user.id, "m": module.id, "v": version.id,
         "l": language, "s": int(utcnow().timestamp()),
     })
 
 
-def read_ticket(signed: str, user: User, module: Module) -> AttemptTicket:
+def read_ticket(signed: str, user: User, module: Module,
+                purpose: str = QUIZ_TICKET) -> AttemptTicket:
     try:
-        data = _serializer().loads(signed)
+        data = _serializer(purpose).loads(signed)
     except BadSignature as error:
         raise QuizError("invalid") from error
     if data.get("u") != user.id or data.get("m") != module.id:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from coursehub.accounts.models import User
 from coursehub.admin.cohort_models import Cohort, CohortMember, CohortModule
 from coursehub.learning.models import ModuleProgress
+from coursehub.quizzes.models import QuizAttempt
 
 
 @dataclass(frozen=True)
@@ -148,3 +149,16 @@ def cohort_pairs_condition(filters: ReportFilters, scope: Scope, user_col, modul
         .join(CohortModule, CohortModule.cohort_id == CohortMember.cohort_id) \
         .where(CohortMember.cohort_id.in_(cohorts))
     return tuple_(user_col, module_col).in_(pairs)
+
+
+def attempt_conditions(filters: ReportFilters, scope: Scope, kind: str) -> list:
+    """Quiz or pre-test attempts limited by the report's filters and the viewer's scope."""
+    where = [QuizAttempt.kind == kind, *learner_conditions(filters, QuizAttempt.user_id)]
+    pairs = cohort_pairs_condition(filters, scope, QuizAttempt.user_id, QuizAttempt.module_id)
+    if pairs is not None:
+        where.append(pairs)
+    if filters.date_from is not None:
+        where.append(QuizAttempt.submitted_at >= day_start(filters.date_from))
+    if filters.date_to is not None:
+        where.append(QuizAttempt.submitted_at < day_after(filters.date_to))
+    return where

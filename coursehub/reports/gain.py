@@ -18,10 +18,7 @@ from coursehub.quizzes.models import QuizAttempt
 from coursehub.reports.filters import (
     ReportFilters,
     Scope,
-    cohort_pairs_condition,
-    day_after,
-    day_start,
-    learner_conditions,
+    attempt_conditions,
 )
 
 DIMENSIONS = ("all", "justice_role", "organisation", "country")
@@ -54,15 +51,8 @@ def knowledge_gain(session: Session, dimension: str, filters: ReportFilters, sco
     }[dimension]
     group = literal_column("''") if grouping is None else grouping
     pre = QuizAttempt
-    where = [pre.kind == "pretest", ModuleProgress.best_score.is_not(None),
-             *learner_conditions(filters, pre.user_id)]
-    pairs = cohort_pairs_condition(filters, scope, pre.user_id, pre.module_id)
-    if pairs is not None:
-        where.append(pairs)
-    if filters.date_from is not None:
-        where.append(pre.submitted_at >= day_start(filters.date_from))
-    if filters.date_to is not None:
-        where.append(pre.submitted_at < day_after(filters.date_to))
+    where = [ModuleProgress.best_score.is_not(None),
+             *attempt_conditions(filters, scope, "pretest")]
     query = (
         select(pre.module_id, Module.slug, group.label("grp"), func.count().label("n"),
                func.avg(pre.score).label("pre"), func.avg(ModuleProgress.best_score)

@@ -28,10 +28,7 @@ from coursehub.quizzes.models import QuestionResponse, QuizAttempt
 from coursehub.reports.filters import (
     ReportFilters,
     Scope,
-    cohort_pairs_condition,
-    day_after,
-    day_start,
-    learner_conditions,
+    attempt_conditions,
 )
 
 TOO_EASY = 90.0   # facility at or above: nearly everyone answers correctly
@@ -72,16 +69,7 @@ def pearson(n: int, sx: float, sy: float, sxx: float, syy: float, sxy: float
 
 
 def _attempt_conditions(module_id: int, filters: ReportFilters, scope: Scope) -> list:
-    where = [QuizAttempt.module_id == module_id, QuizAttempt.kind == "quiz",
-             *learner_conditions(filters, QuizAttempt.user_id)]
-    pairs = cohort_pairs_condition(filters, scope, QuizAttempt.user_id, QuizAttempt.module_id)
-    if pairs is not None:
-        where.append(pairs)
-    if filters.date_from is not None:
-        where.append(QuizAttempt.submitted_at >= day_start(filters.date_from))
-    if filters.date_to is not None:
-        where.append(QuizAttempt.submitted_at < day_after(filters.date_to))
-    return where
+    return [QuizAttempt.module_id == module_id, *attempt_conditions(filters, scope, "quiz")]
 
 
 def item_analysis(session: Session, module_id: int, filters: ReportFilters, scope: Scope
