@@ -101,11 +101,13 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.login_message_category = "info"
 
+    from sqlalchemy import bindparam, select
+
+    by_session_token = select(User).where(User.session_token == bindparam("token"))
+
     @login_manager.user_loader
     def load_user(token: str):
-        from sqlalchemy import select
-
-        return db.session.scalar(select(User).where(User.session_token == token))
+        return db.session.scalar(by_session_token, {"token": token})  # built once: every page
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -50,25 +50,24 @@ def validate_command(path: str | None) -> None:
 @with_appcontext
 def import_command(path: str | None) -> None:
     """Validate and import modules; a module with errors is not imported."""
-    from coursehub.content.importer import import_module
+    from coursehub.content.importer import import_module, prerender
     from coursehub.content.validator import find_module_folders, validate_module
 
-    folders = find_module_folders(_modules_path(path))
-    failed = 0
-    with click.progressbar(folders, label="Importing modules", file=sys.stderr,
-                           item_show_func=lambda f: f.name if f else "") as bar:
-        for folder in bar:
-            result = validate_module(folder)
-            if not result.ok:
-                failed += 1
-                for problem in result.problems:
-                    click.echo(f"\n{problem}", err=True)
-                continue
-            outcome = import_module(result.source)
+    results = [validate_module(folder) for folder in find_module_folders(_modules_path(path))]
+    failed = [result for result in results if not result.ok]
+    for result in failed:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+    sources = [result.source for result in results if result.ok]
+    renderings = prerender(sources)
+    with click.progressbar(sources, label="Importing modules", file=sys.stderr,
+                           item_show_func=lambda s: s.slug if s else "") as bar:
+        for source in bar:
+            outcome = import_module(source, renderings.get(source.slug))
             db.session.commit()
             click.echo(f"\n{outcome.slug}: {outcome.status} (version {outcome.version.number})")
     if failed:
-        click.echo(f"{failed} module(s) not imported because of errors.", err=True)
+        click.echo(f"{len(failed)} module(s) not imported because of errors.", err=True)
         sys.exit(1)
 
 

@@ -27,7 +27,9 @@ def load_defaults(instance_path: str) -> dict:
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A server connection can drop (restart, failover): test it before use. A
+        # SQLite file cannot, and the check would cost every request a query.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "COURSEHUB_MODULES_DIR": os.environ.get(
             "COURSEHUB_MODULES_DIR", str(PROJECT_ROOT / "modules")
         ),

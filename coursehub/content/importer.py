@@ -8,6 +8,9 @@ Learners' records keep pointing at the versions they used.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -29,8 +32,12 @@ class ImportResult:
     version: ModuleVersion
 
 
-def import_module(source: ModuleSource) -> ImportResult:
-    """Store ``source`` (already validated) and make it the module's current version."""
+def import_module(source: ModuleSource, rendered: Mapping[str, str] | None = None
+                  ) -> ImportResult:
+    """Store ``source`` (already validated) and make it the module's current version.
+
+    ``rendered`` may hold its Markdown already rendered (see :func:`prerender`).
+    """
     module = db.session.scalar(select(Module).where(Module.slug == source.slug))
     if module is None:
         module = Module(slug=source.slug)
@@ -70,9 +77,10 @@ def import_module(source: ModuleSource) -> ImportResult:
     )
     db.session.add(version)
     db.session.flush()
-    figure_urls = _store_figures(source)
+    _store_figures(source)
+    render = _renderer(_figure_urls(source), rendered or {})
     for language in source.languages.values():
-        _store_language(version, language, figure_urls)
+        db.session.add_all(_language_rows(version.id, language, render))
     from coursehub.quizzes.bank import fill_draw_pools
 
     fill_draw_pools(version)
@@ -82,26 +90,69 @@ def import_module(source: ModuleSource) -> ImportResult:
     return ImportResult(source.slug, "created" if number == 1 else "new version", version)
 
 
-def _store_figures(source: ModuleSource) -> dict[str, str]:
-    """Store each figure once by content hash; map 'figures/x.svg' to its URL."""
-    urls = {}
-    for name, path in source.figures.items():
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        suffix = path.suffix.lower()
-        if db.session.scalar(select(Asset.id).where(Asset.sha256 == digest)) is None:
-            db.session.add(Asset(sha256=digest, content_type=CONTENT_TYPES[suffix], data=data))
-        urls[name] = f"{ASSET_URL_PREFIX}{digest}{suffix}"
-    return urls
+def prerender(sources: list[ModuleSource]) -> dict[str, dict[str, str]]:
+    """The Markdown of each source not stored yet, rendered: ``{slug: {text: html}}``.
+
+    Rendering (Markdown, then the sanitiser) is most of an import's work and
+    needs no database, so the ``import`` command does it first, one module per
+    CPU core at a time.
+    """
+    todo = [source for source in sources if not _is_stored(source)]
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers < 2:
+        return {source.slug: _render_all(source) for source in todo}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(zip([source.slug for source in todo], pool.map(_render_all, todo),
+                        strict=True))
 
 
-def _store_language(version: ModuleVersion, language: LanguageSource,
-                    figure_urls: dict[str, str]) -> None:
+def _is_stored(source: ModuleSource) -> bool:
+    return db.session.scalar(
+        select(ModuleVersion.id).join(Module, Module.id == ModuleVersion.module_id)
+        .where(Module.slug == source.slug, ModuleVersion.content_hash == source.content_hash)
+    ) is not None
+
+
+def _render_all(source: ModuleSource) -> dict[str, str]:
+    """Every text of ``source`` that an import renders, with its HTML."""
+    rendered: dict[str, str] = {}
+    render = _renderer(_figure_urls(source), {})
+    for language in source.languages.values():
+        _language_rows(0, language, lambda text: rendered.setdefault(text, render(text)))
+    return rendered
+
+
+def _renderer(figure_urls: dict[str, str], rendered: Mapping[str, str]
+              ) -> Callable[[str], str]:
     def render(text: str) -> str:
+        if text in rendered:
+            return rendered[text]
         return str(render_markdown(text, rewrite_src=figure_urls.get))
 
-    db.session.add(ModuleText(
-        version_id=version.id,
+    return render
+
+
+def _figure_urls(source: ModuleSource) -> dict[str, str]:
+    """Map each figure as written ('figures/x.svg') to the address it is served from."""
+    return {name: f"{ASSET_URL_PREFIX}{hashlib.sha256(path.read_bytes()).hexdigest()}"
+                  f"{path.suffix.lower()}" for name, path in source.figures.items()}
+
+
+def _store_figures(source: ModuleSource) -> None:
+    """Store each figure once, by content hash."""
+    for path in source.figures.values():
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if db.session.scalar(select(Asset.id).where(Asset.sha256 == digest)) is None:
+            db.session.add(Asset(sha256=digest, content_type=CONTENT_TYPES[path.suffix.lower()],
+                                 data=data))
+
+
+def _language_rows(version_id: int, language: LanguageSource,
+                   render: Callable[[str], str]) -> list[ModuleText | Lesson | Question]:
+    """The rows of one language of a version (built, not stored)."""
+    rows: list[ModuleText | Lesson | Question] = [ModuleText(
+        version_id=version_id,
         language=language.code,
         title=language.title,
         summary=language.summary,
@@ -110,19 +161,18 @@ def _store_language(version: ModuleVersion, language: LanguageSource,
         badge_description=language.badge_description,
         glossary_html=render(language.glossary) if language.glossary else "",
         references_html=render(language.references) if language.references else "",
-    ))
-    for lesson in language.lessons:
-        db.session.add(Lesson(
-            version_id=version.id, key=lesson.key, language=language.code,
-            position=lesson.position, title=lesson.title, html=render(lesson.body),
-        ))
+    )]
+    rows += [Lesson(version_id=version_id, key=lesson.key, language=language.code,
+                    position=lesson.position, title=lesson.title, html=render(lesson.body))
+             for lesson in language.lessons]
     for position, question in enumerate(language.questions, start=1):
         kind = get_type(question.type or "single")
-        db.session.add(Question(
-            version_id=version.id, key=question.key, language=language.code,
+        rows.append(Question(
+            version_id=version_id, key=question.key, language=language.code,
             position=position, type=kind.name,
             prompt_html=render(kind.prompt_text(question)),
             explanation_html=render(question.explanation),
             definition=kind.build_definition(question, render),
             tags=question.tags,
         ))
+    return rows

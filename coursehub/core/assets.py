@@ -18,10 +18,20 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 _hashes: dict[tuple[str, float], str] = {}
+_released: dict[tuple[str, str], str | None] = {}
 
 
-def static_hash(static_folder: str, filename: str) -> str | None:
-    """A short content hash of a static file, or None if it does not exist."""
+def static_hash(static_folder: str, filename: str, watch: bool = True) -> str | None:
+    """A short content hash of a static file, or None if it does not exist.
+
+    With ``watch`` the file is looked at on every call, so an edited file gets
+    a new hash at once (development); without it the first answer is kept for
+    the life of the process (a release's files do not change under it).
+    """
+    if not watch:
+        if (static_folder, filename) not in _released:
+            _released[static_folder, filename] = static_hash(static_folder, filename)
+        return _released[static_folder, filename]
     path = Path(static_folder, filename)
     try:
         resolved = path.resolve(strict=True)
@@ -42,7 +52,7 @@ def init_app(app: Flask) -> None:
     def fingerprint_static(endpoint: str, values: dict) -> None:
         if endpoint != "static" or "v" in values or "filename" not in values:
             return
-        digest = static_hash(app.static_folder or "", values["filename"])
+        digest = static_hash(app.static_folder or "", values["filename"], watch=app.debug)
         if digest:
             values["v"] = digest
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, event
+from sqlalchemy import DateTime, Engine, Insert, MetaData, Table, TypeDecorator, event, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -46,6 +48,32 @@ def configure_engine(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def upsert(table: Table, conflict: tuple[str, ...], update: tuple[str, ...], *,
+           only_if_changed: bool = False, returning: tuple[str, ...] = ()) -> Insert:
+    """``INSERT … ON CONFLICT (conflict) DO UPDATE SET update``, built once per dialect.
+
+    Execute it with the row's values as parameters. Atomic on both databases:
+    two requests racing to create the same row cannot both insert it, and
+    neither fails. ``only_if_changed`` skips the write when the ``update``
+    columns already hold the new values.
+    """
+    return _upsert(db.session.get_bind().dialect.name, table, conflict, update,
+                   only_if_changed, returning)
+
+
+@cache
+def _upsert(dialect_name: str, table: Table, conflict: tuple[str, ...],
+            update: tuple[str, ...], only_if_changed: bool,
+            returning: tuple[str, ...]) -> Insert:
+    statement = (postgresql if dialect_name == "postgresql" else sqlite).insert(table)
+    changed = or_(*(table.c[name].is_distinct_from(statement.excluded[name])
+                    for name in update)) if only_if_changed else None
+    statement = statement.on_conflict_do_update(
+        index_elements=list(conflict), set_={name: statement.excluded[name] for name in update},
+        where=changed)
+    return statement.returning(*(table.c[name] for name in returning)) if returning else statement
 
 
 def utcnow() -> datetime:

@@ -13,7 +13,6 @@ import unicodedata
 
 import segno
 from flask_babel import format_date, format_decimal, gettext
-from fpdf import FPDF
 
 from coursehub.credentials.links import verification_url
 from coursehub.credentials.services import AwardRecord
@@ -54,6 +53,8 @@ def hours_text(minutes: int) -> str:
 
 def certificate_pdf(record: AwardRecord, paper: str = "a4", language: str | None = None) -> bytes:
     """The certificate for one award, in the current locale's interface language."""
+    from fpdf import FPDF  # a quarter-second import: paid by the first certificate, not at start
+
     text = record.text(language)
     url = verification_url(record.award.code)
     pdf = FPDF(orientation="landscape", unit="mm", format=PAPERS[paper])

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
 from coursehub.content.models import Module, ModuleVersion
-from coursehub.core.db import db, utcnow
+from coursehub.content.queries import PublishedVersion
+from coursehub.core.db import db, upsert, utcnow
 from coursehub.learning.models import LessonEvent, LessonProgress, ModuleProgress
 
 
@@ -60,21 +61,32 @@ def lock_module_progress(user: User, module: Module) -> ModuleProgress:
     return summary
 
 
-def record_lesson_view(user: User, module: Module, version: ModuleVersion, lesson_key: str,
-                       language: str) -> LessonProgress:
-    """Log a lesson view; returns the learner's progress row for that lesson."""
+_LOG_VIEW = insert(LessonEvent.__table__)
+
+
+def record_lesson_view(user_id: int, version: PublishedVersion, lesson_key: str,
+                       language: str) -> bool:
+    """Log a lesson view and move the summaries on; True if the learner finished the lesson.
+
+    Three statements whatever the learner's history (the log row, then an
+    upsert of each summary), prepared once: this runs on every lesson page.
+    """
     now = utcnow()
-    db.session.add(LessonEvent(user_id=user.id, module_id=module.id, version_id=version.id,
-                               lesson_key=lesson_key, language=language, kind="viewed",
-                               created_at=now))
-    progress, created = _find_or_insert(LessonProgress, user_id=user.id, module_id=module.id,
-                                        lesson_key=lesson_key)
-    if not created:
-        progress.last_viewed_at = now
-    summary = module_progress(user, module)
-    if summary.last_lesson_key != lesson_key:
-        summary.last_lesson_key = lesson_key
-    return progress
+    keys = {"user_id": user_id, "module_id": version.module_id}
+    connection = db.session.connection()
+    connection.execute(_LOG_VIEW, {**keys, "version_id": version.version_id,
+                                   "lesson_key": lesson_key, "language": language,
+                                   "kind": "viewed", "created_at": now})
+    completed_at = connection.execute(
+        upsert(LessonProgress.__table__, ("user_id", "module_id", "lesson_key"),
+               ("last_viewed_at",), returning=("completed_at",)),
+        {**keys, "lesson_key": lesson_key, "first_viewed_at": now, "last_viewed_at": now},
+    ).scalar_one()
+    connection.execute(
+        upsert(ModuleProgress.__table__, ("user_id", "module_id"), ("last_lesson_key",),
+               only_if_changed=True),
+        {**keys, "started_at": now, "last_lesson_key": lesson_key, "lessons_completed": 0})
+    return completed_at is not None
 
 
 def complete_lesson(user: User, module: Module, version: ModuleVersion, lesson_key: str,

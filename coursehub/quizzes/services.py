@@ -177,12 +177,13 @@ def attempt_version(attempt: QuizAttempt) -> ModuleVersion:
     return db.session.get(ModuleVersion, attempt.version_id)
 
 
-def user_attempts(user: User, module: Module) -> list[QuizAttempt]:
+def recent_attempts(user: User, module: Module, limit: int) -> list[QuizAttempt]:
+    """The learner's latest quiz attempts in this module, newest first (at most ``limit``)."""
     return list(db.session.scalars(
         select(QuizAttempt).where(QuizAttempt.user_id == user.id,
                                   QuizAttempt.module_id == module.id,
                                   QuizAttempt.kind == "quiz")
-        .order_by(QuizAttempt.submitted_at.desc())
+        .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc()).limit(limit)
     ))
 
 

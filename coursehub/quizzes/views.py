@@ -18,6 +18,7 @@ from coursehub.quizzes.presentation import present_quiz, response_rows
 from coursehub.quizzes.types import get_type
 
 bp = Blueprint("quizzes", __name__)
+RECENT_ATTEMPTS = 10  # earlier attempts listed on the quiz page
 
 
 @bp.get("/modules/<slug>/quiz")
@@ -26,13 +27,15 @@ def quiz_page(slug: str):
     module, version = load_module(slug)
     language = reading_language(slug, version)
     left = services.attempts_left(current_user, module, version)
-    attempts = services.user_attempts(current_user, module)
+    # One more than shown, to know whether older attempts exist.
+    attempts = services.recent_attempts(current_user, module, RECENT_ATTEMPTS + 1)
     token = services.new_token()
     shown = present_quiz(version, language, token) if left != 0 else []
     ticket = services.issue_ticket(current_user, module, version, language, token=token)
     return render_template(
         "quizzes/quiz.html", module=module, version=version, shown=shown,
-        ticket=ticket, attempts_left=left, attempts=attempts, get_type=get_type,
+        ticket=ticket, attempts_left=left, attempts=attempts[:RECENT_ATTEMPTS],
+        older_attempts=len(attempts) > RECENT_ATTEMPTS, get_type=get_type,
         title=queries.module_text(version, language).title, form=FlaskForm(), language=language,
     )
 

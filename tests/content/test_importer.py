@@ -81,3 +81,35 @@ def test_import_command_refuses_a_broken_module_and_changes_nothing(app, module_
     assert result.exit_code == 1
     assert "exactly one correct option" in result.output
     assert count(ModuleVersion) == 1
+
+
+def test_prerendering_in_worker_processes_stores_the_same_html(app, app_ctx):
+    """The import command renders modules in parallel first; what it stores must not
+    differ from a plain import, and modules already stored are not rendered again."""
+    from coursehub.content.importer import import_module, prerender
+    from coursehub.content.validator import validate_module
+    from tests.conftest import PROJECT_MODULES
+
+    sources = [validate_module(folder).source
+               for folder in sorted(PROJECT_MODULES.iterdir())[:2]]
+    rendered = prerender(sources)  # two modules: two worker processes
+    assert sorted(rendered) == sorted(source.slug for source in sources)
+    first = import_module(sources[0], rendered[sources[0].slug])
+    db.session.flush()
+    with_workers = {(row.key, row.language): (row.html, row.title) for row in db.session.scalars(
+        select(Lesson).where(Lesson.version_id == first.version.id))}
+    questions = {(q.key, q.language): (q.prompt_html, q.explanation_html, q.definition)
+                 for q in db.session.scalars(
+                     select(Question).where(Question.version_id == first.version.id))}
+    db.session.rollback()
+    plain = import_module(sources[0])
+    db.session.flush()
+    assert with_workers == {(row.key, row.language): (row.html, row.title)
+                            for row in db.session.scalars(
+                                select(Lesson).where(Lesson.version_id == plain.version.id))}
+    assert questions == {(q.key, q.language): (q.prompt_html, q.explanation_html, q.definition)
+                         for q in db.session.scalars(
+                             select(Question).where(Question.version_id == plain.version.id))}
+    assert len(with_workers) >= 8 and all("<p>" in html for html, _ in with_workers.values())
+    db.session.commit()
+    assert sorted(prerender(sources)) == [sources[1].slug]  # the stored one is skipped
