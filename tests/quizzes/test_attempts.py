@@ -115,3 +115,26 @@ def test_quiz_in_spanish_is_graded_by_the_same_keys(app, signed_in, sample_modul
     with app.app_context():
         attempt = db.session.scalars(select(QuizAttempt)).one()
         assert attempt.language == "es" and attempt.score == 100
+
+
+def test_quiz_page_lists_only_the_latest_attempts(app, signed_in, sample_module):
+    """A learner with many attempts gets a short list (newest first), not an ever-longer page."""
+    from sqlalchemy import update
+
+    from coursehub.content.models import ModuleVersion
+    from coursehub.quizzes.views import RECENT_ATTEMPTS
+
+    with app.app_context():
+        db.session.execute(update(ModuleVersion).values(max_attempts=0))  # unlimited
+        db.session.commit()
+    for number in range(RECENT_ATTEMPTS + 2):
+        answers = ALL_RIGHT if number == RECENT_ATTEMPTS + 1 else {"q-https-port": "0"}
+        assert submit_quiz(signed_in, answers).status_code == 302
+    page = signed_in.get(QUIZ).get_data(as_text=True)
+    listed = re.findall(r'href="/modules/sample-module/quiz/attempts/(\d+)"', page)
+    with app.app_context():
+        newest = db.session.scalars(select(QuizAttempt.id).order_by(QuizAttempt.id.desc())
+                                    .limit(RECENT_ATTEMPTS)).all()
+    assert [int(i) for i in listed] == newest
+    assert "(passed)" in page  # the newest, all-right attempt leads the list
+    assert f"Only your {RECENT_ATTEMPTS} latest attempts are listed" in page
