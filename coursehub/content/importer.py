@@ -94,16 +94,21 @@ def prerender(sources: list[ModuleSource]) -> dict[str, dict[str, str]]:
     """The Markdown of each source not stored yet, rendered: ``{slug: {text: html}}``.
 
     Rendering (Markdown, then the sanitiser) is most of an import's work and
-    needs no database, so the ``import`` command does it first, one module per
-    CPU core at a time.
+    needs no database, so the ``import`` command does it first, one language
+    of one module per CPU core at a time.
     """
-    todo = [source for source in sources if not _is_stored(source)]
-    workers = min(len(todo), os.cpu_count() or 1)
+    tasks = [(source, code) for source in sources if not _is_stored(source)
+             for code in source.languages]
+    workers = min(len(tasks), os.cpu_count() or 1)
     if workers < 2:
-        return {source.slug: _render_all(source) for source in todo}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(zip([source.slug for source in todo], pool.map(_render_all, todo),
-                        strict=True))
+        parts = [_render_language(task) for task in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_render_language, tasks))
+    rendered: dict[str, dict[str, str]] = {}
+    for (source, _), part in zip(tasks, parts, strict=True):
+        rendered.setdefault(source.slug, {}).update(part)
+    return rendered
 
 
 def _is_stored(source: ModuleSource) -> bool:
@@ -113,12 +118,12 @@ def _is_stored(source: ModuleSource) -> bool:
     ) is not None
 
 
-def _render_all(source: ModuleSource) -> dict[str, str]:
-    """Every text of ``source`` that an import renders, with its HTML."""
+def _render_language(task: tuple[ModuleSource, str]) -> dict[str, str]:
+    """Every text of one language of a source that an import renders, with its HTML."""
+    source, code = task
     rendered: dict[str, str] = {}
     render = _renderer(_figure_urls(source), {})
-    for language in source.languages.values():
-        _language_rows(0, language, lambda text: rendered.setdefault(text, render(text)))
+    _language_rows(0, source.languages[code], lambda text: rendered.setdefault(text, render(text)))
     return rendered
 
 
