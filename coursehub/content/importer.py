@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -103,6 +102,8 @@ def prerender(sources: list[ModuleSource]) -> dict[str, dict[str, str]]:
     if workers < 2:
         parts = [_render_language(task) for task in tasks]
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only the import command needs it
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(_render_language, tasks))
     rendered: dict[str, dict[str, str]] = {}
