@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
 BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value) -> str | int | float:
@@ -30,24 +30,9 @@ def cell(value) -> str | int | float:
 
 def safe(text: str) -> str:
     """Text that a spreadsheet will not run as a formula (learner-typed names...)."""
-    if text.startswith(_FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
-
-
-def csv_batches(header: Sequence[str], batches: Iterable[Sequence[Sequence]]
-                ) -> Iterator[str]:
-    """The fast path for large exports: batches of rows the database already
-    formatted (text made safe, ISO dates), written by the C csv writer."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    yield BOM + buffer.getvalue()
-    for rows in batches:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue()
 
 
 def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], flush_every: int = 2000

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from sqlalchemy.orm import Session
 
 from coursehub.reports.completion import ModuleRow
-from coursehub.reports.csvstream import csv_batches, csv_chunks
+from coursehub.reports.csvstream import csv_chunks
 from coursehub.reports.filters import ReportFilters, Scope
 from coursehub.reports.gain import GainRow
 from coursehub.reports.items import ItemStats
-from coursehub.reports.learners import Transcript, learner_records
+from coursehub.reports.learner_export import learner_export
+from coursehub.reports.learners import Transcript
 
 
 def _rate(value: float | None) -> float | str:
@@ -28,12 +29,9 @@ def completion_csv(rows: list[ModuleRow]) -> Iterator[str]:
          r.average_best_score] for r in rows))
 
 
-def learners_csv(session: Session, filters: ReportFilters, scope: Scope) -> Iterator[str]:
+def learners_csv(session: Session, filters: ReportFilters, scope: Scope) -> Iterator[bytes]:
     """One line per learner and enrolled module, streamed from the database."""
-    header = ["learner_id", "name", "email", "organisation", "country", "justice_role",
-              "module", "status", "started_at", "completed_at", "lessons_completed",
-              "best_score"]
-    return csv_batches(header, learner_records(session, filters, scope))
+    return learner_export(session, filters, scope)
 
 
 def transcript_csv(t: Transcript) -> Iterator[str]:

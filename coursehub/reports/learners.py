@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, exists, func, literal, null, select
+from sqlalchemy import BindParameter, Select, case, cast, exists, func, literal, null, select
 from sqlalchemy.orm import Session
 
 from coursehub.accounts.models import Organisation, User
@@ -26,7 +25,8 @@ from coursehub.reports.filters import (
 )
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PERSON_COLUMNS = (User.id, User.name, User.email, Organisation.name.label("organisation"),
+                  User.country, User.justice_role)
 
 
 @dataclass
@@ -59,8 +59,7 @@ def learner_page(session: Session, filters: ReportFilters, scope: Scope, page: i
     their progress.
     """
     users = session.execute(
-        select(User.id, User.name, User.email, User.country, User.justice_role,
-               Organisation.name.label("organisation"))
+        select(*PERSON_COLUMNS)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
         .where(User.id.in_(learner_ids(filters, scope)))
         .order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page)
@@ -85,61 +84,42 @@ def learner_page(session: Session, filters: ReportFilters, scope: Scope, page: i
     return list(rows.values())
 
 
-def _stamp(session: Session, column):
-    """A timestamp column as ISO 8601 UTC text, formatted by the database."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-    return func.strftime("%Y-%m-%dT%H:%M:%SZ", column)
+def enrolments(filters: ReportFilters, scope: Scope) -> tuple[Select, Select]:
+    """Every (learner, module) enrolment in scope, unordered, in two SELECTs: the
+    progress records, then the cohort enrolments not started yet.
 
-
-def _safe_text(column):
-    """Text that a spreadsheet will not run as a formula, made safe by the database."""
-    text = func.coalesce(column, "")
-    return case((func.substr(text, 1, 1).in_(FORMULA_STARTS), literal("'") + text),
-                else_=text)
-
-
-def learner_records(session: Session, filters: ReportFilters, scope: Scope,
-                    batch: int = 5000) -> Iterator[Sequence]:
-    """Every (learner, module) enrolment in scope, as ready CSV rows, in batches.
-
-    Streamed from a server-side cursor (``yield_per``); each row is learner_id,
-    name, email, organisation, country, justice_role, module, status,
-    started_at, completed_at, lessons_completed, best_score, formatted by the
-    database. First the progress records (by learner), then the cohort
-    enrolments not started yet. Dates keep the records the completion report
-    counts as started.
+    Columns: learner_id, module_id, status, started_at, completed_at,
+    lessons_completed, best_score (typed NULLs for the ones not started). Dates
+    keep the records the completion report counts as started.
     """
     active, _done = activity_conditions(filters)
-    people = (User.id, _safe_text(User.name), _safe_text(User.email),
-              _safe_text(Organisation.name), User.country, User.justice_role)
     status = case((ModuleProgress.completed_at.is_not(None), literal(COMPLETED)),
                   else_=literal(IN_PROGRESS))
     started = (
-        select(*people, Module.slug, status, _stamp(session, ModuleProgress.started_at),
-               _stamp(session, ModuleProgress.completed_at),
-               ModuleProgress.lessons_completed, ModuleProgress.best_score)
-        .join(User, User.id == ModuleProgress.user_id)
-        .join(Module, Module.id == ModuleProgress.module_id)
-        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        select(ModuleProgress.user_id.label("learner_id"), ModuleProgress.module_id,
+               status.label("status"), ModuleProgress.started_at,
+               ModuleProgress.completed_at, ModuleProgress.lessons_completed,
+               ModuleProgress.best_score)
         .where(*scope_conditions(filters, scope, ModuleProgress.user_id,
                                  ModuleProgress.module_id), *active)
-        .order_by(ModuleProgress.user_id, ModuleProgress.module_id)
-        .execution_options(yield_per=batch)
     )
-    connection = session.connection()  # Core rows: no ORM loading layer
-    yield from connection.execute(started).partitions()
     waiting = enrolled_without_progress(filters, scope).subquery()
-    not_started = (
-        select(*people, Module.slug, literal(NOT_STARTED), null(), null(), null(), null())
-        .select_from(waiting)
-        .join(User, User.id == waiting.c.user_id)
-        .join(Module, Module.id == waiting.c.module_id)
-        .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .order_by(waiting.c.user_id, waiting.c.module_id)
-        .execution_options(yield_per=batch)
+    not_started = select(
+        waiting.c.user_id.label("learner_id"), waiting.c.module_id,
+        literal(NOT_STARTED).label("status"),
+        *(cast(null(), column.type).label(column.key) for column in (
+            ModuleProgress.started_at, ModuleProgress.completed_at,
+            ModuleProgress.lessons_completed, ModuleProgress.best_score)),
     )
-    yield from connection.execute(not_started).partitions()
+    return started, not_started
+
+
+def people(ids: BindParameter | Select) -> Select:
+    """The learners with these ids (an expanding parameter, or a SELECT): id,
+    name, email, organisation, country, justice_role."""
+    return (select(*PERSON_COLUMNS)
+            .outerjoin(Organisation, Organisation.id == User.organisation_id)
+            .where(User.id.in_(ids)))
 
 
 def in_scope(session: Session, user_id: int, scope: Scope) -> bool:
