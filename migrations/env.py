@@ -92,6 +92,9 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        from coursehub.core.db import applies_to
+
+        conf_args.setdefault("include_object", applies_to(connection.dialect.name))
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

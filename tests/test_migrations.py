@@ -8,12 +8,13 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from coursehub import create_app
-from coursehub.core.db import db
+from coursehub.core.db import applies_to, db
 
 
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": applies_to(connection.dialect.name)})
         assert compare_metadata(context, db.metadata) == []
 
 

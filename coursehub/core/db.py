@@ -76,6 +76,17 @@ def _upsert(dialect_name: str, table: Table, conflict: tuple[str, ...],
     return statement.returning(*(table.c[name] for name in returning)) if returning else statement
 
 
+def applies_to(dialect_name: str):
+    """An Alembic ``include_object`` hook for one database: a model index declared
+    for another database only (``Index(...).ddl_if(dialect=...)``) is left out."""
+
+    def include(item, name, type_, reflected, compare_to) -> bool:
+        condition = getattr(item, "_ddl_if", None)
+        return reflected or condition is None or condition.dialect in (None, dialect_name)
+
+    return include
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
