@@ -53,9 +53,9 @@ class QuestionResponse(db.Model):
         # a json column cannot be a B-tree key).
         Index("ix_question_response_item_analysis", "attempt_id", "question_key", "score",
               postgresql_include=["answer"]),
-        # SQLite has no INCLUDE: the answer as a last key lets it skip the table too.
-        Index("ix_question_response_item_analysis_sqlite", "attempt_id", "question_key",
-              "score", "answer").ddl_if(dialect="sqlite"),
+        # SQLite: large item analyses read responses already grouped (it sorts to group).
+        Index("ix_question_response_item_key_order", "question_key", "answer", "attempt_id",
+              "score").ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,7 +20,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from coursehub.content.models import ModuleVersion, Question
@@ -33,6 +33,7 @@ from coursehub.reports.filters import (
 
 TOO_EASY = 90.0   # facility at or above: nearly everyone answers correctly
 TOO_HARD = 20.0   # facility at or below: nearly everyone fails
+KEY_ORDER_FROM = 10_000  # SQLite: attempts in scope from which responses are read by key
 
 
 @dataclass
@@ -91,20 +92,22 @@ def item_analysis(session: Session, module_id: int, filters: ReportFilters, scop
                        (QuizAttempt.score * sizes.c.n / 100.0).label("points"))
                 .join(sizes, sizes.c.version_id == QuizAttempt.version_id)
                 .where(*where).cte("attempts"))
-    if session.get_bind().dialect.name == "sqlite":
-        # Materialised first, so SQLite reads only this module's responses (it
-        # would otherwise scan every response in question-key order).
-        attempts = attempts.prefix_with("MATERIALIZED")
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        attempts = attempts.prefix_with("MATERIALIZED")  # read once, then joined
     x = QuestionResponse.score
     y = attempts.c.points - x  # the rest of the attempt, in points
-    answer = cast(QuestionResponse.answer, Text)
-    groups = session.execute(
-        select(QuestionResponse.question_key, answer, func.count(), func.sum(x), func.sum(y),
-               func.sum(x * x), func.sum(y * y), func.sum(x * y))
-        .select_from(attempts)
-        .join(QuestionResponse, QuestionResponse.attempt_id == attempts.c.id)
-        .group_by(QuestionResponse.question_key, answer)
-    ).all()
+    sums_by_answer = (func.count(), func.sum(x), func.sum(y), func.sum(x * x), func.sum(y * y),
+                      func.sum(x * y))
+    if sqlite:
+        query = _sqlite_groups(session, module_id, where, attempts, sums_by_answer)
+    else:
+        answer = cast(QuestionResponse.answer, Text)  # json has no equality on PostgreSQL
+        query = (select(QuestionResponse.question_key, answer, *sums_by_answer)
+                 .select_from(attempts)
+                 .join(QuestionResponse, QuestionResponse.attempt_id == attempts.c.id)
+                 .group_by(QuestionResponse.question_key, answer))
+    groups = session.execute(query).all()
     sums: dict[str, list[float]] = {}
     items: dict[str, ItemStats] = {}
     for key, given, *values in groups:
@@ -120,6 +123,30 @@ def item_analysis(session: Session, module_id: int, filters: ReportFilters, scop
         items[key].facility = round(100 * sx / n, 2)
         items[key].discrimination = round(100 * r, 2) if r is not None else None
     return [items[key] for key in sorted(items)]
+
+
+def _sqlite_groups(session: Session, module_id: int, where: list, attempts, sums: tuple
+                   ) -> Select:
+    """The grouped sums on SQLite, which groups by sorting every row it aggregates.
+
+    With many attempts in scope, responses are read in (key, answer) order from
+    ``ix_question_response_item_key_order``, so no sort is needed; with few, they
+    are read attempt by attempt (and sorted: few rows).
+    """
+    answer = type_coerce(QuestionResponse.answer, Text)  # stored as text: no CAST, no sort
+    selected = select(QuestionResponse.question_key, answer, *sums)
+    grouping = (QuestionResponse.question_key, QuestionResponse.answer)
+    in_scope = session.scalar(select(func.count()).select_from(QuizAttempt).where(*where))
+    if in_scope < KEY_ORDER_FROM:
+        return (selected.select_from(attempts)
+                .join(QuestionResponse, QuestionResponse.attempt_id == attempts.c.id)
+                .group_by(*grouping))
+    module_keys = (select(Question.key).join(ModuleVersion, ModuleVersion.id == Question.version_id)
+                   .where(ModuleVersion.module_id == module_id).distinct())
+    return (selected.select_from(QuestionResponse)
+            .join(attempts, attempts.c.id == QuestionResponse.attempt_id)
+            .where(QuestionResponse.question_key.in_(module_keys))
+            .group_by(*grouping))
 
 
 def _add_choices(item: ItemStats | None, given: str | None, count: int) -> None:
