@@ -21,6 +21,7 @@ COPY --chown=coursehub:coursehub modules modules
 COPY --chown=coursehub:coursehub gunicorn.conf.py ./
 RUN pip install --no-deps -e . \
     && pybabel compile -d coursehub/translations \
+    && python -m compileall -q coursehub migrations \
     && mkdir -p instance && chown coursehub:coursehub instance
 
 USER coursehub

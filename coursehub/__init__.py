@@ -11,13 +11,17 @@ from flask_login import current_user
 
 from coursehub.config import load_defaults
 from coursehub.core.db import configure_engine
-from coursehub.extensions import babel, csrf, db, limiter, login_manager, migrate
+from coursehub.extensions import babel, csrf, db, init_migrations, limiter, login_manager
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the application: configuration, extensions, blueprints, CLI."""
+def create_app(config: dict | None = None, *, migrations: bool = True) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI.
+
+    ``migrations=False`` leaves out the ``db`` commands' machinery (the web
+    server's choice: migrations run at deploy, with ``coursehub db upgrade``).
+    """
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(load_defaults(app.instance_path))
@@ -32,7 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
     _import_models()
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    if migrations:
+        init_migrations(app, MIGRATIONS_DIR)
     csrf.init_app(app)
     limiter.init_app(app)
     if _limits_exempt not in limiter._request_filters:
