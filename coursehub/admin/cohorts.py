@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import Organisation, User
@@ -88,6 +90,27 @@ def join_cohort(user: User, cohort: Cohort) -> bool:
 def is_member(user_id: int, cohort_id: int) -> bool:
     return db.session.scalar(select(func.count()).select_from(CohortMember).where(
         CohortMember.user_id == user_id, CohortMember.cohort_id == cohort_id)) > 0
+
+
+def members(cohort_id: int) -> list[tuple[User, datetime]]:
+    """The cohort's learners with the time each joined, by name."""
+    return [(user, joined) for user, joined in db.session.execute(
+        select(User, CohortMember.joined_at)
+        .join(CohortMember, CohortMember.user_id == User.id)
+        .where(CohortMember.cohort_id == cohort_id).order_by(User.name, User.id))]
+
+
+def remove_member(actor: User, cohort: Cohort, user_id: int) -> bool:
+    """Take a learner out of the cohort; False if they were not in it.
+
+    Only the membership goes: the learner's progress, attempts and badges stay,
+    and leave this cohort's reports.
+    """
+    removed = db.session.execute(delete(CohortMember).where(
+        CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id)).rowcount
+    if removed:
+        audit.record(actor, "cohort_member_removed", "cohort", cohort.id, user_id=user_id)
+    return bool(removed)
 
 
 def member_counts() -> dict[int, int]:

@@ -127,9 +127,9 @@ def cohort_edit(cohort_id: int):
         db.session.commit()
         flash(_("Cohort saved."), "success")
         return redirect(url_for(".cohort_edit", cohort_id=cohort.id))
+    members = service.members(cohort.id)
     return render_template("admin/cohort_edit.html", form=form, cohort=cohort,
-                           members=service.member_counts().get(cohort.id, 0),
-                           code_form=FlaskForm())
+                           members=len(members), member_list=members, code_form=FlaskForm())
 
 
 @bp.post("/cohorts/<int:cohort_id>/code")
@@ -142,6 +142,20 @@ def cohort_code(cohort_id: int):
     db.session.commit()
     flash(_("New enrolment link created; the old one no longer works."), "success")
     return redirect(url_for(".cohort_edit", cohort_id=cohort.id))
+
+
+@bp.post("/cohorts/<int:cohort_id>/members/<int:user_id>/remove")
+@admin_only
+def cohort_member_remove(cohort_id: int, user_id: int):
+    cohort = db.get_or_404(Cohort, cohort_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if not service.remove_member(current_user, cohort, user_id):
+        abort(404)
+    db.session.commit()
+    flash(_("The learner is no longer in this cohort. Their progress and results are kept."),
+          "success")
+    return redirect(url_for(".cohort_edit", cohort_id=cohort.id) + "#members-heading")
 
 
 @bp.get("/users")

@@ -74,6 +74,42 @@ def test_cohort_with_link_that_learners_join(admin, app, sample_module, make_use
         assert len(db.session.scalars(select(CohortMember)).all()) == 1
 
 
+def test_admin_removes_a_learner_from_a_cohort_and_keeps_their_records(
+        admin, app, sample_module, make_user, make_browser):
+    from sqlalchemy import func
+
+    from coursehub.learning.models import LessonProgress
+
+    learner_id = make_user("ana@example.org", "learner", "Ana Torres")
+    stays_id = make_user("ben@example.org", "learner", "Ben Ruiz")
+    with app.app_context():
+        cohort = Cohort(name="Lima 2027", join_code="lima-code", open=True)
+        db.session.add(cohort)
+        db.session.commit()
+        cohort_id = cohort.id
+    for email in ("ana@example.org", "ben@example.org"):
+        browser = make_browser()
+        browser.login(email, PASSWORD)
+        browser.post("/join/lima-code")
+        browser.get("/modules/sample-module/lessons/ports")  # some progress
+    page = admin.get(f"/admin/cohorts/{cohort_id}").get_data(as_text=True)
+    assert "Ana Torres" in page and "Ben Ruiz" in page and "2 learners have joined." in page
+    url = f"/admin/cohorts/{cohort_id}/members/{learner_id}/remove"
+    response = admin.post(url)
+    assert response.status_code == 302
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ana Torres" not in page and "Ben Ruiz" in page
+    assert "Their progress and results are kept." in page
+    assert admin.post(url).status_code == 404  # not a member any more
+    with app.app_context():
+        assert db.session.scalars(select(CohortMember.user_id)).all() == [stays_id]
+        assert db.session.scalar(select(func.count()).select_from(LessonProgress).where(
+            LessonProgress.user_id == learner_id)) == 1
+        entry = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "cohort_member_removed")).one()
+        assert entry.target_id == str(cohort_id) and entry.details == {"user_id": learner_id}
+
+
 def test_due_date_before_start_is_refused(admin, sample_module, app):
     with app.app_context():
         module_id = db.session.scalar(select(Module.id))

@@ -65,6 +65,7 @@ EXPECTED = {
     "admin.cohort_new": "roles:admin",
     "admin.cohort_edit": "roles:admin",
     "admin.cohort_code": "roles:admin",
+    "admin.cohort_member_remove": "roles:admin",
     "admin.users": "roles:admin",
     "admin.user_edit": "roles:admin",
     "cohorts.join_with_code": "authenticated",
