@@ -151,13 +151,6 @@ def lesson_outline(version_id: int, language: str) -> list[tuple[str, str]]:
     return [(row.key, row.title) for row in rows]
 
 
-def get_lesson(version: ModuleVersion, language: str, key: str) -> Lesson | None:
-    return db.session.scalar(
-        select(Lesson).where(Lesson.version_id == version.id, Lesson.language == language,
-                             Lesson.key == key)
-    )
-
-
 def quiz_questions(version_id: int, language: str) -> list[Question]:
     return list(db.session.scalars(
         select(Question).where(Question.version_id == version_id, Question.language == language)
