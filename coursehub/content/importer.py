@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -76,8 +77,7 @@ def import_module(source: ModuleSource, rendered: Mapping[str, str] | None = Non
     )
     db.session.add(version)
     db.session.flush()
-    _store_figures(source)
-    render = _renderer(_figure_urls(source), rendered or {})
+    render = _renderer(_store_figures(source), rendered or {})
     for language in source.languages.values():
         db.session.add_all(_language_rows(version.id, language, render))
     from coursehub.quizzes.bank import fill_draw_pools
@@ -123,8 +123,13 @@ def _render_language(task: tuple[ModuleSource, str]) -> dict[str, str]:
     """Every text of one language of a source that an import renders, with its HTML."""
     source, code = task
     rendered: dict[str, str] = {}
-    render = _renderer(_figure_urls(source), {})
-    _language_rows(0, source.languages[code], lambda text: rendered.setdefault(text, render(text)))
+    render = _renderer(_figure_urls(source), rendered)  # each distinct text rendered once
+
+    def remember(text: str) -> str:
+        rendered[text] = render(text)
+        return rendered[text]
+
+    _language_rows(0, source.languages[code], remember)
     return rendered
 
 
@@ -138,20 +143,31 @@ def _renderer(figure_urls: dict[str, str], rendered: Mapping[str, str]
     return render
 
 
-def _figure_urls(source: ModuleSource) -> dict[str, str]:
-    """Map each figure as written ('figures/x.svg') to the address it is served from."""
-    return {name: f"{ASSET_URL_PREFIX}{hashlib.sha256(path.read_bytes()).hexdigest()}"
-                  f"{path.suffix.lower()}" for name, path in source.figures.items()}
-
-
-def _store_figures(source: ModuleSource) -> None:
-    """Store each figure once, by content hash."""
-    for path in source.figures.values():
+def _figures(source: ModuleSource) -> Iterator[tuple[str, Path, bytes, str]]:
+    """Each figure: its name as written ('figures/x.svg'), file, bytes and SHA-256."""
+    for name, path in source.figures.items():
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        yield name, path, data, hashlib.sha256(data).hexdigest()
+
+
+def _figure_urls(source: ModuleSource) -> dict[str, str]:
+    """Map each figure as written to the address it is served from."""
+    return {name: _asset_url(digest, path) for name, path, _data, digest in _figures(source)}
+
+
+def _store_figures(source: ModuleSource) -> dict[str, str]:
+    """Store each figure once, by content hash; return :func:`_figure_urls`."""
+    urls = {}
+    for name, path, data, digest in _figures(source):
         if db.session.scalar(select(Asset.id).where(Asset.sha256 == digest)) is None:
             db.session.add(Asset(sha256=digest, content_type=CONTENT_TYPES[path.suffix.lower()],
                                  data=data))
+        urls[name] = _asset_url(digest, path)
+    return urls
+
+
+def _asset_url(digest: str, path: Path) -> str:
+    return f"{ASSET_URL_PREFIX}{digest}{path.suffix.lower()}"
 
 
 def _language_rows(version_id: int, language: LanguageSource,
