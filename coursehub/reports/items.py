@@ -143,8 +143,10 @@ def _sqlite_groups(session: Session, module_id: int, where: list, attempts, sums
                 .group_by(*grouping))
     module_keys = (select(Question.key).join(ModuleVersion, ModuleVersion.id == Question.version_id)
                    .where(ModuleVersion.module_id == module_id).distinct())
+    # "+ 0" keeps the planner off the attempt_id index: otherwise it reads the
+    # responses attempt by attempt and sorts them all again (twice as slow).
     return (selected.select_from(QuestionResponse)
-            .join(attempts, attempts.c.id == QuestionResponse.attempt_id)
+            .join(attempts, attempts.c.id == QuestionResponse.attempt_id + 0)
             .where(QuestionResponse.question_key.in_(module_keys))
             .group_by(*grouping))
 

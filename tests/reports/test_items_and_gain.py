@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from sqlalchemy import event
 
 from coursehub.accounts.models import User
 from coursehub.core.db import db
@@ -67,6 +68,59 @@ def test_item_analysis_worked_example(data, app_ctx, read_order):
     assert website.options == {0: 1, 1: 3}
     assert request.flags == ["negative_discrimination"]
     assert port.flags == [] and website.flags == []
+
+
+# The planner statistics ANALYZE wrote for `coursehub seed-scale --learners 50000`.
+SCALE_STATISTICS = [
+    ("question_response", "ix_question_response_item_key_order", "3048749 40650 6287 1 1"),
+    ("question_response", "ix_question_response_item_analysis", "3048749 16 1 1"),
+    ("question_response", "ix_question_response_question_key", "3048749 40650"),
+    ("question_response", "sqlite_autoindex_question_response_1", "3048749 16 1"),
+    ("quiz_attempt", "ix_quiz_attempt_module_kind", "200596 40120 20060 20060 153"),
+    ("quiz_attempt", "ix_quiz_attempt_version_id", "200596 40120"),
+    ("quiz_attempt", "ix_quiz_attempt_user_module", "200596 5 2"),
+    ("quiz_attempt", "sqlite_autoindex_quiz_attempt_1", "200596 1"),
+    ("question", "ix_question_version_id", "152 31"),
+    ("question", "ix_question_key", "152 3"),
+    ("question", "sqlite_autoindex_question_1", "152 31 2 1"),
+]
+
+
+@pytest.fixture
+def planned_at_scale(app_ctx):
+    """SQLite plans the queries as it would for 50,000 learners, then forgets it."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite query plan; PostgreSQL reads the responses one way")
+    connection = db.session.connection()
+    connection.exec_driver_sql("ANALYZE")  # creates sqlite_stat1
+    connection.exec_driver_sql("DELETE FROM sqlite_stat1")
+    for row in SCALE_STATISTICS:
+        connection.exec_driver_sql("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)", row)
+    connection.exec_driver_sql("ANALYZE sqlite_schema")  # the planner reloads them
+    yield connection
+    connection.exec_driver_sql("DELETE FROM sqlite_stat1")
+    connection.exec_driver_sql("ANALYZE sqlite_schema")
+    db.session.commit()
+
+
+def test_sqlite_reads_a_large_scope_in_question_key_order(data, planned_at_scale,
+                                                          monkeypatch):
+    """With many attempts in scope, SQLite must walk the key-order index and look the
+    attempts up, not read responses attempt by attempt and sort them all to group
+    (twice as slow at 50,000 learners)."""
+    monkeypatch.setattr("coursehub.reports.items.KEY_ORDER_FROM", 0)
+    captured = []
+    listener = lambda *args: captured.append((args[2], args[3]))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        item_analysis(db.session, data.module_id, ReportFilters(), ADMIN)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    statement, parameters = captured[-1]
+    plan = [row[3] for row in planned_at_scale.exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + statement, parameters)]
+    assert any("ix_question_response_item_key_order" in step for step in plan), plan
+    assert plan[-1].startswith("SEARCH attempts"), plan  # no sort at the end to group
 
 
 def test_item_flags_for_easy_and_hard_items():
