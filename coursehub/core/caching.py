@@ -1,19 +1,27 @@
-"""HTTP validators: ETags and 304 Not Modified for pages that rarely change.
+"""HTTP validators and rendered pages kept per process, for pages that rarely change.
 
 A page's ETag is a hash of everything its HTML depends on (the content
 version, the learner's progress, the interface language, the session's CSRF
 secret and the release of the templates), computed before rendering: when the
 browser's copy still matches, the page is not rendered at all.
+
+:func:`render_shared` keeps a page's HTML when it is the same for every
+visitor in the same situation but for the CSRF token, which is put in per
+request.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
+import threading
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
-from flask import Response, current_app, request, session
+from flask import Response, current_app, render_template, request, session
 from flask_babel import get_locale
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -71,3 +79,67 @@ def with_etag(response: Response, etag: str | None,
         response.set_etag(etag, weak=True)
     response.headers["Cache-Control"] = cache_control
     return response
+
+
+# -- Rendered pages kept per process -------------------------------------------
+
+# Stands in for the CSRF token while a shared page is rendered. Random per
+# process, so no content can contain it by chance or by design.
+_TOKEN_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
+SHARED_PAGES = 512  # a lesson page is about 20 kB: at most some 10 MB per process
+
+
+class _PageStore:
+    """The last :data:`SHARED_PAGES` pages rendered, each split at its token holes."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn threads share the store
+
+    def get(self, key: tuple) -> tuple[str, ...] | None:
+        with self._lock:
+            parts = self._pages.get(key)
+            if parts is not None:
+                self._pages.move_to_end(key)
+            return parts
+
+    def put(self, key: tuple, parts: tuple[str, ...]) -> None:
+        with self._lock:
+            self._pages[key] = parts
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+shared_pages = _PageStore(SHARED_PAGES)
+
+
+def render_shared(template: str, key: tuple, **context: object) -> str:
+    """``render_template``, rendered once per process for everyone who would see
+    the same HTML but for the CSRF token.
+
+    ``key`` must name everything in ``context`` the page shows. What every page
+    reads by itself is added here: the interface language, whether the visitor
+    is signed in and their role (the menu), and the address with its query
+    string (the language switch). The visitor's own CSRF token is put in on
+    each request. Not kept: pages with flashed messages waiting, pages whose
+    templates wrote the real token themselves (a macro reaching the global
+    ``csrf_token``), and everything while templates reload in debug mode.
+    """
+    token = generate_csrf()
+    if session.get("_flashes") or current_app.debug:
+        return render_template(template, **context)
+    visitor = current_user.role if current_user.is_authenticated else None
+    full_key = (template, key, str(get_locale()), visitor, request.full_path)
+    parts = shared_pages.get(full_key)
+    if parts is None:
+        html = render_template(template, **context, csrf_token=lambda: _TOKEN_HOLE)
+        if token in html:
+            return html.replace(_TOKEN_HOLE, token)
+        parts = tuple(html.split(_TOKEN_HOLE))
+        shared_pages.put(full_key, parts)
+    return token.join(parts)

@@ -93,7 +93,7 @@ def _prerequisite_titles(version: ModuleVersion) -> list[tuple[str, str]]:
 @authenticated
 def lesson_page(slug: str, lesson_key: str):
     """The hot path of the platform: one query for the module, three writes, and a
-    page assembled from content cached once per process."""
+    page rendered once per process for every learner at the same point."""
     version = queries.published_version(slug)
     if version is None:
         abort(404)
@@ -109,8 +109,10 @@ def lesson_page(slug: str, lesson_key: str):
                              current_user.id, done)
     if (unchanged := caching.not_modified(etag)) is not None:
         return unchanged
-    page = render_template("learning/lesson.html", slug=slug, lesson=lesson, done=done,
-                           language=language, available_languages=version.languages)
+    shown = (slug, version.version_id, version.languages, language, lesson, done)
+    page = caching.render_shared(
+        "learning/lesson.html", shown, slug=slug, lesson=lesson, done=done,
+        language=language, available_languages=version.languages)
     return caching.with_etag(make_response(page), etag)
 
 

@@ -4,11 +4,15 @@ import re
 
 import markdown
 import pytest
+from flask import template_rendered
+from flask_wtf.csrf import generate_csrf
+from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import func, select
 
+from coursehub.core import caching
 from coursehub.core.db import db
 from coursehub.learning.models import LessonEvent
-from tests.conftest import PASSWORD
+from tests.conftest import _CSRF, PASSWORD
 
 MODULE = "/modules/sample-module"
 LESSON = f"{MODULE}/lessons/ports"
@@ -105,3 +109,70 @@ def test_an_asset_revalidation_needs_no_database(client, asset_url, count_querie
     with count_queries() as queries:
         response = client.get(asset_url, headers={"If-None-Match": f'W/"x", "{sha}"'})
     assert response.status_code == 304 and queries.count == 0, queries.statements
+
+
+def _tokens(page: str) -> set[str]:
+    return set(_CSRF.findall(page))
+
+
+def test_a_lesson_page_is_rendered_once_and_each_learner_gets_their_own_token(
+        app, signed_in, make_user, make_browser, sample_module):
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    make_user("other@example.org")
+    other = make_browser()
+    other.login("other@example.org", PASSWORD)
+    with template_rendered.connected_to(record, app):
+        mine = signed_in.get(LESSON).get_data(as_text=True)
+        theirs = other.get(LESSON).get_data(as_text=True)
+    assert rendered.count("learning/lesson.html") <= 1  # the second visit renders nothing
+
+    [my_token], [their_token] = _tokens(mine), _tokens(theirs)
+    assert my_token != their_token
+    assert mine.replace(my_token, "") == theirs.replace(their_token, "")
+    # The token on the shared page is the visitor's own: it is accepted, another's is not.
+    done = other.client.post(f"{LESSON}/complete", data={"csrf_token": their_token})
+    assert done.status_code == 302
+    refused = other.client.post(f"{LESSON}/complete", data={"csrf_token": my_token})
+    assert refused.status_code == 400
+
+
+def test_a_shared_lesson_page_follows_the_visitors_role_language_and_progress(
+        signed_in, make_user, make_browser, sample_module):
+    make_user("admin@example.org", role="admin")
+    admin = make_browser()
+    admin.login("admin@example.org", PASSWORD)
+    assert 'href="/admin/' in admin.get(LESSON).get_data(as_text=True)
+    learner_page = signed_in.get(LESSON).get_data(as_text=True)
+    assert 'href="/admin/' not in learner_page
+    assert "You finished this lesson." not in learner_page
+
+    signed_in.post(f"{LESSON}/complete")
+    assert "You finished this lesson." in signed_in.get(LESSON).get_data(as_text=True)
+    assert "You finished this lesson." not in admin.get(LESSON).get_data(as_text=True)
+
+    signed_in.post("/language", {"language": "es", "next": LESSON})
+    spanish = signed_in.get(LESSON).get_data(as_text=True)
+    assert "Ir al contenido principal" in spanish and "Skip to main content" not in spanish
+
+
+def test_a_page_whose_templates_write_the_real_token_is_never_kept(app):
+    templates = {
+        "token-macro.html": "{% macro token() %}{{ csrf_token() }}{% endmacro %}",
+        "page.html": '{% from "token-macro.html" import token %}<p>{{ token() }}</p>',
+    }
+    original = app.jinja_env.loader
+    app.jinja_env.loader = ChoiceLoader([DictLoader(templates), original])
+    try:
+        with app.test_request_context("/page"):
+            html = caching.render_shared("page.html", ("page",))
+            assert html == f"<p>{generate_csrf()}</p>"
+            again = caching.render_shared("page.html", ("page",))
+        assert again == html
+        assert not any(key[0] == "page.html" for key in caching.shared_pages._pages)
+    finally:
+        app.jinja_env.loader = original
+        app.jinja_env.cache.clear()
