@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Insert, Select, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
 from coursehub.content.models import Module, ModuleVersion
 from coursehub.content.queries import PublishedVersion
-from coursehub.core.db import db, upsert, utcnow
+from coursehub.core.db import UTCDateTime, db, upsert, utcnow
 from coursehub.learning.models import LessonEvent, LessonProgress, ModuleProgress
 
 
@@ -64,29 +65,60 @@ def lock_module_progress(user: User, module: Module) -> ModuleProgress:
 _LOG_VIEW = insert(LessonEvent.__table__)
 
 
+def _view_upserts() -> tuple[Insert, Insert]:
+    """The two summary upserts of a lesson view (built once per database)."""
+    return (upsert(LessonProgress.__table__, ("user_id", "module_id", "lesson_key"),
+                   ("last_viewed_at",), returning=("completed_at",)),
+            upsert(ModuleProgress.__table__, ("user_id", "module_id"), ("last_lesson_key",),
+                   only_if_changed=True))
+
+
 def record_lesson_view(user_id: int, version: PublishedVersion, lesson_key: str,
                        language: str) -> bool:
     """Log a lesson view and move the summaries on; True if the learner finished the lesson.
 
-    Three statements whatever the learner's history (the log row, then an
-    upsert of each summary), prepared once: this runs on every lesson page.
+    This runs on every lesson page. Three statements prepared once whatever the
+    learner's history (the log row, then an upsert of each summary); on
+    PostgreSQL, the same three as one statement, one round trip.
     """
     now = utcnow()
     keys = {"user_id": user_id, "module_id": version.module_id}
     connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        return connection.execute(_one_statement_view(), {
+            **keys, "version_id": version.version_id, "lesson_key": lesson_key,
+            "language": language, "now": now}).scalar_one() is not None
+    lesson_upsert, module_upsert = _view_upserts()
     connection.execute(_LOG_VIEW, {**keys, "version_id": version.version_id,
                                    "lesson_key": lesson_key, "language": language,
                                    "kind": "viewed", "created_at": now})
     completed_at = connection.execute(
-        upsert(LessonProgress.__table__, ("user_id", "module_id", "lesson_key"),
-               ("last_viewed_at",), returning=("completed_at",)),
+        lesson_upsert,
         {**keys, "lesson_key": lesson_key, "first_viewed_at": now, "last_viewed_at": now},
     ).scalar_one()
     connection.execute(
-        upsert(ModuleProgress.__table__, ("user_id", "module_id"), ("last_lesson_key",),
-               only_if_changed=True),
+        module_upsert,
         {**keys, "started_at": now, "last_lesson_key": lesson_key, "lessons_completed": 0})
     return completed_at is not None
+
+
+@cache
+def _one_statement_view() -> Select:
+    """PostgreSQL: the log row and both upserts as data-modifying CTEs; the query
+    returns the lesson's completion time."""
+    now = bindparam("now", type_=UTCDateTime())
+    keys = {"user_id": bindparam("user_id"), "module_id": bindparam("module_id")}
+    lesson_upsert, module_upsert = _view_upserts()
+    logged = insert(LessonEvent.__table__).values(
+        **keys, version_id=bindparam("version_id"), lesson_key=bindparam("lesson_key"),
+        language=bindparam("language"), kind="viewed", created_at=now).cte("logged")
+    lesson = lesson_upsert.values(
+        **keys, lesson_key=bindparam("lesson_key"), first_viewed_at=now,
+        last_viewed_at=now).cte("lesson")
+    summary = module_upsert.values(
+        **keys, started_at=now, last_lesson_key=bindparam("lesson_key"),
+        lessons_completed=0).cte("summary")
+    return select(lesson.c.completed_at).add_cte(logged, summary)
 
 
 def complete_lesson(user: User, module: Module, version: ModuleVersion, lesson_key: str,

@@ -34,6 +34,27 @@ def test_lesson_page_has_content_and_navigation(signed_in, sample_module):
     assert signed_in.get("/modules/nope").status_code == 404
 
 
+def test_each_lesson_view_is_logged_and_moves_the_summaries_on(app, signed_in, sample_module):
+    signed_in.get(f"{MODULE}/lessons/ports")
+    signed_in.get(f"{MODULE}/lessons/logs?lang=es")
+    signed_in.get(f"{MODULE}/lessons/ports")
+    with app.app_context():
+        events = db.session.execute(select(
+            LessonEvent.kind, LessonEvent.lesson_key, LessonEvent.language,
+            LessonEvent.version_id, LessonEvent.created_at).order_by(LessonEvent.id)).all()
+        assert [row[:3] for row in events] == [("viewed", "ports", "en"), ("viewed", "logs", "es"),
+                                               ("viewed", "ports", "es")]
+        assert len({row.version_id for row in events}) == 1 and events[0].version_id
+        first, _, last = (row.created_at for row in events)
+        lessons = {p.lesson_key: p for p in db.session.scalars(select(LessonProgress))}
+        assert set(lessons) == {"ports", "logs"}
+        assert (lessons["ports"].first_viewed_at, lessons["ports"].last_viewed_at) == (first, last)
+        assert lessons["ports"].completed_at is None
+        summary = db.session.scalars(select(ModuleProgress)).one()
+        assert (summary.started_at, summary.last_lesson_key) == (first, "ports")
+        assert summary.lessons_completed == 0 and summary.completed_at is None
+
+
 def test_completing_lessons_is_recorded_once_and_resumes(app, signed_in, sample_module):
     signed_in.get(f"{MODULE}/lessons/ports")
     first = signed_in.post(f"{MODULE}/lessons/ports/complete")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coursehub.core.db import db
 from tests.conftest import PROJECT_MODULES, import_folder
 
 BUDGETS = {
@@ -25,7 +26,8 @@ def test_page_query_budget(app, signed_in, count_queries, url):
 
 
 def test_a_lesson_page_from_cached_content_runs_five_statements(app, signed_in, count_queries):
-    """The hot path: the learner, the module, then the log row and two summary upserts."""
+    """The hot path: the learner, the module, then the log row and two summary upserts
+    (on PostgreSQL, those three writes are one statement)."""
     for folder in sorted(PROJECT_MODULES.iterdir()):
         import_folder(app, folder)
     url = "/modules/domain-name-system/lessons/records"
@@ -34,7 +36,10 @@ def test_a_lesson_page_from_cached_content_runs_five_statements(app, signed_in, 
         response = signed_in.get(url)
     assert response.status_code == 200
     statements = [s.split()[0] for s in queries.statements]
-    assert statements == ["SELECT", "SELECT", "INSERT", "INSERT", "INSERT"], queries.statements
+    with app.app_context():
+        postgresql = db.engine.dialect.name == "postgresql"
+    writes = ["WITH"] if postgresql else ["INSERT", "INSERT", "INSERT"]
+    assert statements == ["SELECT", "SELECT", *writes], queries.statements
 
 
 def test_a_new_version_is_served_at_once_despite_the_cache(app, signed_in, module_copy):
