@@ -156,8 +156,8 @@ _STATUS = (COMPLETED, IN_PROGRESS, NOT_STARTED)  # by how many of the two dates 
 
 def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                    ) -> Iterator[bytes]:
-    """A batch of enrolments at a time (in learner order), its learners' first six
-    cells (one range of ids), then one f-string per line.
+    """A batch of enrolments at a time: its learners' first six cells (one query
+    by id), then one f-string per line.
 
     Timestamps come as SQLAlchemy stores them on SQLite (UTC,
     ``YYYY-MM-DD HH:MM:SS[.ffffff]``), so the ISO form is two slices.
@@ -165,17 +165,16 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
     connection = session.connection()
     modules = {id_: _field(slug) for id_, slug in
                connection.execute(select(Module.id, Module.slug))}
-    learners = people(User.id.between(bindparam("first"), bindparam("last")))
+    learners = people(bindparam("ids", expanding=True))
     for query in enrolments(filters, scope):
         e = query.subquery()
         for batch in _tuples(connection, select(
                 e.c.learner_id, e.c.module_id, type_coerce(e.c.started_at, String),
                 type_coerce(e.c.completed_at, String), e.c.lessons_completed, e.c.best_score,
         ).order_by(e.c.learner_id, e.c.module_id)):
-            wanted = {row[0] for row in batch}
             first_cells = {person[0]: _first_cells(*person) for people_batch in _tuples(
-                connection, learners, {"first": batch[0][0], "last": batch[-1][0]})
-                for person in people_batch if person[0] in wanted}
+                connection, learners, {"ids": list({row[0] for row in batch})})
+                for person in people_batch}
             lessons_texts, score_texts = _Texts(), _Texts()  # 1 and 1.0: not the same text
             yield "".join([
                 f"{first_cells[learner]}{modules[module]},"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, case, cast, exists, func, literal, null, select
+from sqlalchemy import BindParameter, Select, case, cast, exists, func, literal, null, select
 from sqlalchemy.orm import Session
 
 from coursehub.accounts.models import Organisation, User
@@ -114,12 +114,12 @@ def enrolments(filters: ReportFilters, scope: Scope) -> tuple[Select, Select]:
     return started, not_started
 
 
-def people(*conditions: ColumnElement[bool]) -> Select:
-    """The learners matching ``conditions``: id, name, email, organisation,
-    country, justice_role."""
+def people(ids: BindParameter | Select) -> Select:
+    """The learners with these ids (an expanding parameter, or a SELECT): id,
+    name, email, organisation, country, justice_role."""
     return (select(*PERSON_COLUMNS)
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
-            .where(*conditions))
+            .where(User.id.in_(ids)))
 
 
 def in_scope(session: Session, user_id: int, scope: Scope) -> bool:
