@@ -86,7 +86,7 @@ def with_etag(response: Response, etag: str | None,
 # Stands in for the CSRF token while a shared page is rendered. Random per
 # process, so no content can contain it by chance or by design.
 _TOKEN_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
-SHARED_PAGES = 512  # a lesson page is about 20 kB: at most some 10 MB per process
+SHARED_PAGES = 512  # a lesson page is about 10 kB: at most some 5 MB per process
 
 
 class _PageStore:
@@ -109,10 +109,6 @@ class _PageStore:
             self._pages[key] = parts
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
 
 
 shared_pages = _PageStore(SHARED_PAGES)
