@@ -16,6 +16,7 @@ import hashlib
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -89,29 +90,34 @@ _TOKEN_HOLE = f"csrf-hole-{secrets.token_hex(16)}"
 SHARED_PAGES = 512  # a lesson page is about 10 kB: at most some 5 MB per process
 
 
-class _PageStore:
-    """The last :data:`SHARED_PAGES` pages rendered, each split at its token holes."""
+class RenderedStore:
+    """The last ``size`` rendered pieces of HTML, by key; shared by a process's threads."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+        self._items: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()  # gunicorn threads share the store
 
-    def get(self, key: tuple) -> tuple[str, ...] | None:
+    def get(self, key: tuple):
         with self._lock:
-            parts = self._pages.get(key)
-            if parts is not None:
-                self._pages.move_to_end(key)
-            return parts
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
-    def put(self, key: tuple, parts: tuple[str, ...]) -> None:
+    def put(self, key: tuple, item: object) -> None:
         with self._lock:
-            self._pages[key] = parts
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self._items[key] = item
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __iter__(self) -> Iterator[tuple]:
+        """The keys held now."""
+        with self._lock:
+            return iter(list(self._items))
 
 
-shared_pages = _PageStore(SHARED_PAGES)
+shared_pages = RenderedStore(SHARED_PAGES)  # each page split at its token holes
 
 
 def render_shared(template: str, key: tuple, **context: object) -> str:

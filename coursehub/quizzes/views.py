@@ -13,6 +13,7 @@ from coursehub.core.db import db
 from coursehub.core.permissions import authenticated
 from coursehub.learning.views import load_module, reading_language
 from coursehub.quizzes import services
+from coursehub.quizzes.fieldsets import fieldsets
 from coursehub.quizzes.models import QuizAttempt
 from coursehub.quizzes.presentation import present_quiz, response_rows
 from coursehub.quizzes.types import get_type
@@ -33,9 +34,9 @@ def quiz_page(slug: str):
     shown = present_quiz(version, language, token) if left != 0 else []
     ticket = services.issue_ticket(current_user, module, version, language, token=token)
     return render_template(
-        "quizzes/quiz.html", module=module, version=version, shown=shown,
+        "quizzes/quiz.html", module=module, version=version, fieldsets=fieldsets(shown),
         ticket=ticket, attempts_left=left, attempts=attempts[:RECENT_ATTEMPTS],
-        older_attempts=len(attempts) > RECENT_ATTEMPTS, get_type=get_type,
+        older_attempts=len(attempts) > RECENT_ATTEMPTS,
         title=queries.module_text(version, language).title, form=FlaskForm(), language=language,
     )
 

@@ -172,7 +172,7 @@ def test_a_page_whose_templates_write_the_real_token_is_never_kept(app):
             assert html == f"<p>{generate_csrf()}</p>"
             again = caching.render_shared("page.html", ("page",))
         assert again == html
-        assert not any(key[0] == "page.html" for key in caching.shared_pages._pages)
+        assert not any(key[0] == "page.html" for key in caching.shared_pages)
     finally:
         app.jinja_env.loader = original
         app.jinja_env.cache.clear()
