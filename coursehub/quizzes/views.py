@@ -13,10 +13,9 @@ from coursehub.core.db import db
 from coursehub.core.permissions import authenticated
 from coursehub.learning.views import load_module, reading_language
 from coursehub.quizzes import services
-from coursehub.quizzes.fieldsets import fieldsets
+from coursehub.quizzes.fragments import fieldsets, reviews
 from coursehub.quizzes.models import QuizAttempt
 from coursehub.quizzes.presentation import present_quiz, response_rows
-from coursehub.quizzes.types import get_type
 
 bp = Blueprint("quizzes", __name__)
 RECENT_ATTEMPTS = 10  # earlier attempts listed on the quiz page
@@ -75,11 +74,12 @@ def attempt_result(slug: str, attempt_id: int):
     rows = response_rows(attempt)
     current = module.current_version
     return render_template(
-        "quizzes/result.html", module=module, attempt=attempt, rows=rows, version=version,
+        "quizzes/result.html", module=module, attempt=attempt, reviews=reviews(rows),
+        version=version,
         title=queries.module_text(version, attempt.language).title,
         attempts_left=services.attempts_left(current_user, module, current)
         if attempt.user_id == current_user.id and current else None,
-        progress_complete=_completed(module), get_type=get_type,
+        progress_complete=_completed(module),
     )
 
 

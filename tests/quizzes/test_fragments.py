@@ -1,4 +1,5 @@
-"""The quiz page's questions, each rendered once per process and never out of date."""
+"""The quiz and result pages' questions, each rendered once per process and never
+out of date."""
 
 import random
 
@@ -9,8 +10,9 @@ from sqlalchemy import select
 from coursehub.content.models import Question
 from coursehub.core.caching import RenderedStore
 from coursehub.core.db import db
-from coursehub.quizzes import fieldsets as fieldsets_module
-from coursehub.quizzes.fieldsets import fieldsets
+from coursehub.quizzes import fragments
+from coursehub.quizzes.fragments import fieldsets, reviews
+from coursehub.quizzes.models import QuestionResponse
 from coursehub.quizzes.presentation import Shown
 from coursehub.quizzes.types import get_type
 
@@ -19,7 +21,7 @@ from coursehub.quizzes.types import get_type
 def store(monkeypatch):
     """A store of this test's own: what other tests rendered must not count."""
     fresh = RenderedStore(64)
-    monkeypatch.setattr(fieldsets_module, "rendered", fresh)
+    monkeypatch.setattr(fragments, "rendered", fresh)
     return fresh
 
 
@@ -84,3 +86,30 @@ def test_fieldsets_follow_the_interface_language(app, sample_module, store):
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         english = fieldsets(_shown())
     assert "Pregunta 1 de 3" in spanish[0] and "Question 1 of 3" in english[0]
+
+
+def _answered(question: Question, answer: list, score: float) -> QuestionResponse:
+    return QuestionResponse(question_id=question.id, question_key=question.key, answer=answer,
+                            score=score, shown={"order": [0, 1, 2]})
+
+
+def test_reviews_are_kept_by_answer_and_score(app, sample_module, store):
+    with app.test_request_context("/"):
+        question = _shown()[0].question
+        right, wrong = _answered(question, [1], 1.0), _answered(question, [0], 0.0)
+        first, names = _renders(app, lambda: reviews([(question, right), (question, wrong)]))
+        assert names.count("quizzes/review.html") == 2
+        assert "Correct" in first[0] and "Not correct" in first[1]
+        assert first[0] != first[1]
+        again, names = _renders(app, lambda: reviews([(question, _answered(question, [1], 1.0))]))
+        assert names == [] and again == first[:1]  # another learner, the same answer
+
+
+def test_long_answers_are_rendered_but_not_kept(app, sample_module, store):
+    with app.test_request_context("/"):
+        question = _shown()[0].question
+        essay = _answered(question, ["x" * (fragments.LONGEST_KEPT_ANSWER + 1)], 0.0)
+        reviews([(question, essay)])
+        assert list(store) == []
+        reviews([(question, _answered(question, [1], 1.0))])
+        assert len(list(store)) == 1
