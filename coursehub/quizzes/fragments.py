@@ -22,7 +22,7 @@ from coursehub.quizzes.models import QuestionResponse
 from coursehub.quizzes.presentation import Shown
 from coursehub.quizzes.types import get_type
 
-FRAGMENTS = 4096  # one is 1-3 kB: at most some 12 MB per process
+FRAGMENTS = 2048  # a kept one, key and HTML, is 2-6 kB: at most some 12 MB per process
 LONGEST_KEPT_ANSWER = 200  # characters of JSON; longer answers (essays) are not kept
 rendered = RenderedStore(FRAGMENTS)
 
