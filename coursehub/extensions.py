@@ -17,7 +17,6 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 
 
-
 def init_migrations(app: Flask, directory: str) -> None:
     """Flask-Migrate, for the ``db`` commands and the tests. Importing it (and
     Alembic) takes a fifth of a second, which the web server does not need."""

@@ -127,9 +127,8 @@ def cohort_edit(cohort_id: int):
         db.session.commit()
         flash(_("Cohort saved."), "success")
         return redirect(url_for(".cohort_edit", cohort_id=cohort.id))
-    members = service.members(cohort.id)
     return render_template("admin/cohort_edit.html", form=form, cohort=cohort,
-                           members=len(members), member_list=members, code_form=FlaskForm())
+                           members=service.members(cohort.id), code_form=FlaskForm())
 
 
 @bp.post("/cohorts/<int:cohort_id>/code")
