@@ -41,9 +41,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def post_fork(server, worker) -> None:
     """Each worker opens its own database connections, never the master's."""
     app = getattr(server.app, "callable", None)  # set when the app was preloaded
-    if "sqlalchemy" not in getattr(app, "extensions", {}):
+    db = getattr(app, "extensions", {}).get("sqlalchemy")  # Flask-SQLAlchemy's, if any
+    if db is None:
         return
-    from coursehub.core.db import db
-
     with app.app_context():
         db.engine.dispose(close=False)

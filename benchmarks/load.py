@@ -14,10 +14,15 @@ phases from a separate load-generator process (benchmarks/loadgen.py):
   open the result.
 
 The ceiling is a minimal Flask app serving a page of the same size from memory
-under the same gunicorn settings. Printed: throughput, p50/p95/p99 latency and
-errors per request kind, the ratio of lesson throughput to the ceiling, and
-the footprint (resident memory per worker after the load, module import time,
-cold start to first response), each checked against its budget.
+under the same gunicorn settings. The floor (benchmarks/floor_app.py, also
+under those settings) serves that page after doing only what the stack needs
+for a recorded view: Flask-Login loading the learner through Flask-SQLAlchemy,
+a CSRF token, one row written; it shows what share of the ceiling the stack
+itself leaves (``--floors`` also measures its lighter modes). Printed:
+throughput, p50/p95/p99 latency and errors per request kind, the ratio of
+lesson throughput to the ceiling (and to the floor), and the footprint
+(resident memory per worker after the load, module import time, cold start to
+first response), each checked against its budget.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ BIN = Path(sys.executable).parent
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/coursehub_bench"
 BUDGET = {"ratio": 0.60, "page_p99": 0.150, "submit_p99": 0.300, "rss_mb": 120,
           "import_s": 3.0, "cold_start_s": 2.0}
+FLOOR_MODES = ("login", "raw-write", "orm-read", "stack")  # benchmarks/floor_app.py
 
 
 def _free_port() -> int:
@@ -260,6 +266,11 @@ def bench_ceiling(args, workdir: Path, results: dict) -> None:
         server.stop()
 
 
+def _reference(target: str) -> bool:
+    """The ceiling and the floors are yardsticks, not held to the budgets."""
+    return target == "ceiling" or target.startswith("floor")
+
+
 def print_report(results: dict, args, page_size: int) -> bool:
     """Print the tables and the budget checks; True when every budget is met."""
     workers = os.environ.get("GUNICORN_WORKERS") or args.workers or os.cpu_count()
@@ -284,7 +295,7 @@ def print_report(results: dict, args, page_size: int) -> bool:
                       f"{row['p50'] * 1000:>7.1f} {row['p95'] * 1000:>7.1f} "
                       f"{row['p99'] * 1000:>7.1f} {row['errors']:>6}")
                 limit = BUDGET["submit_p99"] if kind == "quiz submit" else BUDGET["page_p99"]
-                if target != "ceiling":
+                if not _reference(target):
                     checks.append((f"{target} {phase} {kind}: p99 {row['p99'] * 1000:.0f} ms "
                                    f"< {limit * 1000:.0f} ms", row["p99"] < limit))
                 checks.append((f"{target} {phase} {kind}: {row['errors']} errors",
@@ -306,13 +317,20 @@ def print_report(results: dict, args, page_size: int) -> bool:
         print(line)
         if target == "ceiling":
             continue
-        lessons = result["phases"]["lessons"]["kinds"]["lesson"]["rps"]
+        phase, kind = ("static", "page") if _reference(target) else ("lessons", "lesson")
+        lessons = result["phases"][phase]["kinds"][kind]["rps"]
         ratio = lessons / ceiling
-        cpu = result["phases"]["lessons"]["cpu_ms_per_request"]
+        cpu = result["phases"][phase]["cpu_ms_per_request"]
         ceiling_cpu = results["ceiling"]["phases"]["static"]["cpu_ms_per_request"]
-        print(f"{target:<11} lesson pages: {lessons:.1f} req/s = {ratio:.0%} of the ceiling "
-              f"({ceiling:.1f} req/s); by server CPU per request {ceiling_cpu / cpu:.0%} "
-              f"({cpu:.2f} ms vs {ceiling_cpu:.2f} ms)")
+        line = (f"{target:<11} {'pages' if _reference(target) else 'lesson pages'}: "
+                f"{lessons:.1f} req/s = {ratio:.0%} of the ceiling ({ceiling:.1f} req/s); "
+                f"by server CPU per request {ceiling_cpu / cpu:.0%} "
+                f"({cpu:.2f} ms vs {ceiling_cpu:.2f} ms)")
+        if (floor := results.get("floor stack", {}).get("phases")) and target != "floor stack":
+            line += f"; {lessons / floor['static']['kinds']['page']['rps']:.0%} of the stack floor"
+        print(line)
+        if _reference(target):
+            continue
         checks += [
             (f"{target} lesson throughput {ratio:.0%} of the ceiling >= "
              f"{BUDGET['ratio']:.0%}", ratio >= BUDGET["ratio"]),
@@ -329,6 +347,30 @@ def print_report(results: dict, args, page_size: int) -> bool:
     return all(ok for _, ok in checks)
 
 
+def _floor_modes(text: str) -> list[str]:
+    modes = [] if text == "none" else text.split(",")
+    if unknown := set(modes) - set(FLOOR_MODES):
+        raise argparse.ArgumentTypeError(f"unknown floor mode(s): {', '.join(sorted(unknown))}")
+    return modes
+
+
+def bench_floors(args, workdir: Path, results: dict) -> None:
+    """The floor app in each mode of ``--floors``, on its own SQLite file."""
+    for mode in args.floors:
+        env = _env("sqlite://", "unused", args) | {
+            "CEILING_PAGE": str(workdir / "lesson.html"), "FLOOR_MODE": mode,
+            "FLOOR_DB": str(workdir / f"floor-{mode}.sqlite3")}
+        server = Server("floor_app:app", env, probe="/healthz")
+        try:
+            print(f"== floor ({mode}): static page, {args.users} users, {args.duration} s",
+                  flush=True)
+            results[f"floor {mode}"] = {
+                "phases": {"static": server.measure("static", args)},
+                "rss": server.worker_rss_mb(), "cold_start": server.cold_start}
+        finally:
+            server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
@@ -338,6 +380,9 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_DATABASE_URL",
                                                                  DEFAULT_POSTGRES))
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--floors", type=_floor_modes, default=["stack"],
+                        help="floor modes to measure, comma-separated: "
+                             f"{', '.join(FLOOR_MODES)} (default: stack; 'none' for none)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args()
 
@@ -352,6 +397,7 @@ def main() -> None:
         bench_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", modules, secret,
                        args, workdir, results)
         bench_ceiling(args, workdir, results)
+        bench_floors(args, workdir, results)
         if not args.skip_postgres:
             try:
                 create_postgres_database(args.postgres_url)
