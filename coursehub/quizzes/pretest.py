@@ -1,7 +1,8 @@
 """The diagnostic pre-test: the module's quiz taken once, before studying.
 
 A pre-test attempt is a :class:`QuizAttempt` with ``kind="pretest"``. It is
-graded exactly like the quiz (same question keys, same grading) but does not
+shown and graded exactly like a quiz attempt (the same questions, bank draws
+and option order following from its token, the same grading) but does not
 count towards attempts, best score or completion; reports compare it with the
 quiz score as knowledge gain.
 """
@@ -13,14 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
 from coursehub.content.models import Module, ModuleVersion
-from coursehub.content.queries import quiz_questions
 from coursehub.core.db import db, utcnow
-from coursehub.quizzes.models import QuestionResponse, QuizAttempt
+from coursehub.quizzes.models import QuizAttempt
+from coursehub.quizzes.presentation import Shown, grade_shown, present_quiz, score_percent
 from coursehub.quizzes.services import (
     QuizError,
-    answers_from_form,
-    grade_answers,
+    add_attempt,
     issue_ticket,
+    new_token,
     read_ticket,
 )
 
@@ -40,9 +41,12 @@ def pretest_state(user: User, module: Module, version: ModuleVersion) -> str:
     return "too-late" if "quiz" in kinds else "open"
 
 
-def issue_pretest_ticket(user: User, module: Module, version: ModuleVersion,
-                         language: str) -> str:
-    return issue_ticket(user, module, version, language, purpose=PRETEST_TICKET)
+def open_pretest(user: User, module: Module, version: ModuleVersion,
+                 language: str) -> tuple[str, list[Shown]]:
+    """The signed ticket of a new pre-test and its questions as the attempt shows them."""
+    token = new_token()
+    ticket = issue_ticket(user, module, version, language, token=token, purpose=PRETEST_TICKET)
+    return ticket, present_quiz(version, language, token)
 
 
 def submit_pretest(user: User, module: Module, signed_ticket: str, form) -> QuizAttempt:
@@ -53,9 +57,8 @@ def submit_pretest(user: User, module: Module, signed_ticket: str, form) -> Quiz
         raise QuizError("invalid")
     if pretest_state(user, module, version) != "open":
         raise QuizError("closed")
-    questions = quiz_questions(version.id, ticket.language)
-    graded = grade_answers(questions, answers_from_form(questions, form))
-    score = 100 * sum(s for _, _, s in graded) / len(graded) if graded else 0.0
+    graded = grade_shown(present_quiz(version, ticket.language, ticket.token), form)
+    score = score_percent(graded)
     attempt = QuizAttempt(
         token=ticket.token, user_id=user.id, module_id=module.id, version_id=version.id,
         language=ticket.language, started_at=ticket.started_at,
@@ -64,13 +67,7 @@ def submit_pretest(user: User, module: Module, signed_ticket: str, form) -> Quiz
     )
     try:
         with db.session.begin_nested():
-            db.session.add(attempt)
-            db.session.flush()
-            for position, (question, answer, points) in enumerate(graded, start=1):
-                db.session.add(QuestionResponse(
-                    attempt_id=attempt.id, question_id=question.id, question_key=question.key,
-                    position=position, answer=answer, score=points,
-                ))
+            add_attempt(attempt, graded)
     except IntegrityError as error:  # the same form submitted twice
         raise QuizError("closed") from error
     return attempt

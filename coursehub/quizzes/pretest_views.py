@@ -12,8 +12,8 @@ from coursehub.core.db import db
 from coursehub.core.permissions import authenticated
 from coursehub.learning.views import load_module, reading_language
 from coursehub.quizzes import pretest
+from coursehub.quizzes.fragments import fieldsets
 from coursehub.quizzes.services import QuizError
-from coursehub.quizzes.types import get_type
 
 bp = Blueprint("pretest", __name__)
 
@@ -26,13 +26,12 @@ def pretest_page(slug: str):
     if state == "unavailable":
         abort(404)
     language = reading_language(slug, version)
-    questions = queries.quiz_questions(version.id, language) if state == "open" else []
+    ticket, shown = (pretest.open_pretest(current_user, module, version, language)
+                     if state == "open" else ("", []))
     return render_template(
-        "quizzes/pretest.html", module=module, version=version, questions=questions,
-        state=state, ticket=pretest.issue_pretest_ticket(current_user, module, version,
-                                                         language),
-        title=queries.module_text(version, language).title, form=FlaskForm(),
-        language=language, get_type=get_type,
+        "quizzes/pretest.html", module=module, state=state, ticket=ticket,
+        fieldsets=fieldsets(shown), title=queries.module_text(version, language).title,
+        form=FlaskForm(), language=language,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
-from coursehub.content.models import Module, ModuleVersion, Question
+from coursehub.content.models import Module, ModuleVersion
 from coursehub.core.db import db, utcnow
 from coursehub.learning.services import (
     lock_module_progress,
@@ -20,8 +21,7 @@ from coursehub.learning.services import (
     update_completion,
 )
 from coursehub.quizzes.models import QuestionResponse, QuizAttempt
-from coursehub.quizzes.presentation import grade_shown, present_quiz, score_percent
-from coursehub.quizzes.types import get_type
+from coursehub.quizzes.presentation import Shown, grade_shown, present_quiz, score_percent
 
 
 class QuizError(Exception):
@@ -94,28 +94,6 @@ def attempts_left(user: User, module: Module, version: ModuleVersion) -> int | N
     return max(0, version.max_attempts - attempts_used(user, module))
 
 
-def grade_answers(questions: list[Question], answers: dict[str, list[int]]
-                  ) -> list[tuple[Question, list[int], float]]:
-    """Pure grading of every auto-graded question, in stored order (no shuffle, no
-    bank draws): (question, answer, score 0..1)."""
-    graded = []
-    for question in questions:
-        kind = get_type(question.type)
-        if not kind.graded:
-            continue
-        answer = answers.get(question.key, [])
-        graded.append((question, answer, kind.grade(question.definition, answer)))
-    return graded
-
-
-def answers_from_form(questions: list[Question], form) -> dict[str, list[int]]:
-    """Each question's answer, read from the submitted form (``q-<key>`` fields)."""
-    return {
-        q.key: get_type(q.type).parse_answer(q.definition, form.getlist(f"q-{q.key}"))
-        for q in questions
-    }
-
-
 def submit_attempt(
     user: User, module: Module, signed_ticket: str, form
 ) -> tuple[QuizAttempt, bool]:
@@ -145,14 +123,7 @@ def submit_attempt(
     )
     try:
         with db.session.begin_nested():
-            db.session.add(attempt)
-            db.session.flush()
-            for position, (item, answer, points) in enumerate(graded, start=1):
-                db.session.add(QuestionResponse(
-                    attempt_id=attempt.id, question_id=item.question.id,
-                    question_key=item.question.key, position=position, answer=answer,
-                    score=points, shown=item.shown,
-                ))
+            add_attempt(attempt, graded)
     except IntegrityError:
         # Another request recorded this ticket first: report that attempt.
         existing = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == ticket.token))
@@ -161,6 +132,19 @@ def submit_attempt(
         return existing, False
     _update_summary(user, module, attempt)
     return attempt, True
+
+
+def add_attempt(attempt: QuizAttempt, graded: Sequence[tuple[Shown, list, float]]) -> None:
+    """Add the attempt and a response for each question, in the order shown (with
+    what was shown: option order, the bank's question rows)."""
+    db.session.add(attempt)
+    db.session.flush()
+    for position, (item, answer, points) in enumerate(graded, start=1):
+        db.session.add(QuestionResponse(
+            attempt_id=attempt.id, question_id=item.question.id,
+            question_key=item.question.key, position=position, answer=answer,
+            score=points, shown=item.shown,
+        ))
 
 
 def _update_summary(user: User, module: Module, attempt: QuizAttempt) -> None:

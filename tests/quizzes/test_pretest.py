@@ -9,6 +9,8 @@ from coursehub.content.models import ModuleVersion
 from coursehub.core.db import db
 from coursehub.learning.models import ModuleProgress
 from coursehub.quizzes.models import QuizAttempt
+from tests.conftest import SAMPLE_MODULES, import_folder
+from tests.quizzes.test_rich_quiz import right_answers
 
 ALL_RIGHT = {"q-https-port": "1", "q-subscriber-request": ["0", "1", "3"],
              "q-ip-is-website": "1"}
@@ -63,3 +65,75 @@ def test_a_quiz_ticket_is_not_a_pretest_ticket(signed_in, with_pretest):
     response = signed_in.post("/modules/sample-module/pretest",
                               {"ticket": ticket(quiz), **ALL_RIGHT})
     assert response.status_code == 400
+
+
+@pytest.fixture
+def rich_pretest(app, rich_folder):
+    """The rich module (every question type, options shuffled) with a pre-test, a bank
+    draw and an artefact question with two right answers."""
+    import_folder(app, SAMPLE_MODULES / "sample-module")  # its https-port is tagged 'ports'
+    toml = rich_folder / "module.toml"
+    toml.write_text(toml.read_text().replace("shuffle_options = true",
+                                             "shuffle_options = true\npretest = true"))
+    quiz = rich_folder / "en" / "quiz.md"
+    quiz.write_text(quiz.read_text() + TWO_RIGHT + "\n## from-bank\ndraw: 1 from ports\n")
+    import_folder(app, rich_folder)
+    return rich_folder
+
+
+TWO_RIGHT = """
+## log-lines
+type: artefact
+
+Which lines of this log show a connection from 203.0.113.7?
+
+```text
+10:01 203.0.113.7 GET /
+10:02 198.51.100.2 GET /
+10:03 203.0.113.7 POST /login
+```
+
+- [x] 10:01
+  > Right.
+- [x] 10:03
+  > Right.
+- [ ] 10:02
+  > Another address.
+
+Explanation: two lines carry that address.
+"""
+
+
+def legend(page: str, key: str) -> str:
+    return re.search(rf'<legend>([^<]*)</legend>\s*<div class="prompt content" '
+                     rf'id="prompt-{key}"', page).group(1)
+
+
+def test_the_pretest_shows_questions_as_the_quiz_does(signed_in, rich_pretest):
+    page = signed_in.get("/modules/rich/pretest").get_data(as_text=True)
+    quiz = signed_in.get("/modules/rich/quiz").get_data(as_text=True)
+    for shown in (page, quiz):
+        assert shown.count('<fieldset class="question"') == 10  # 9 own + 1 drawn
+        assert 'name="q-https-port"' in shown and "from-bank" not in shown
+        assert "choose all that apply" in legend(shown, "log-lines")  # checkboxes
+        assert "choose all that apply" not in legend(shown, "rdap-registrar")  # one answer
+    assert "Right." not in page and "Another address" not in page  # no feedback before
+
+
+def test_the_pretest_is_graded_from_what_it_showed(app, signed_in, rich_pretest):
+    page = signed_in.get("/modules/rich/pretest").get_data(as_text=True)
+    data = right_answers(page)
+    for key, texts in (("https-port", ["443"]), ("log-lines", ["10:01", "10:03"])):
+        data[f"q-{key}"] = [re.search(rf'value="(\d+)"[^>]*>\s*<label for="q-{key}-\d+">'
+                                      rf"{text}</label>", page).group(1) for text in texts]
+    data["ticket"] = ticket(page)
+    assert signed_in.post("/modules/rich/pretest", data).status_code == 302
+    with app.app_context():
+        attempt = db.session.scalars(select(QuizAttempt)).one()
+        assert (attempt.kind, attempt.score) == ("pretest", 100.0)
+        responses = attempt.responses
+        assert [r.question_key for r in responses] == [
+            "pick-port", "pick-facts", "ip-unique", "capital-city", "dns-port",
+            "record-types", "resolution-steps", "rdap-registrar", "log-lines", "https-port"]
+        assert all(r.score == 1.0 for r in responses)
+        assert responses[0].shown["order"] != []  # the option order it showed is kept

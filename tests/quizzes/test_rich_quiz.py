@@ -3,31 +3,15 @@ results tied to the version (and exact questions) the learner saw."""
 
 import html
 import re
-import shutil
 
-import pytest
 from sqlalchemy import select
 
 from coursehub.content.models import Question
 from coursehub.core.db import db
 from coursehub.quizzes.models import QuestionResponse, QuizAttempt
 from tests.conftest import SAMPLE_MODULES, import_folder
-from tests.quizzes.rich_quiz import RICH_QUIZ
 
 QUIZ = "/modules/rich/quiz"
-
-
-@pytest.fixture
-def rich_folder(tmp_path):
-    folder = tmp_path / "rich"
-    shutil.copytree(SAMPLE_MODULES / "sample-module", folder)
-    shutil.rmtree(folder / "es")
-    toml = folder / "module.toml"
-    text = toml.read_text()
-    toml.write_text(text[: text.index("[es]")].replace("max_attempts = 3", "max_attempts = 0\n"
-                                                       "shuffle_options = true"))
-    (folder / "en" / "quiz.md").write_text(RICH_QUIZ)
-    return folder
 
 
 def right_answers(page: str) -> dict:
