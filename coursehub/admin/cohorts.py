@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
+from flask_babel import get_locale
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from coursehub.accounts.models import Organisation, User
 from coursehub.admin import audit
 from coursehub.admin.cohort_models import Cohort, CohortMember, CohortModule, new_join_code
+from coursehub.content import queries
 from coursehub.core.db import db
 
 
@@ -113,9 +117,28 @@ def remove_member(actor: User, cohort: Cohort, user_id: int) -> bool:
     return bool(removed)
 
 
-def member_counts() -> dict[int, int]:
-    return dict(db.session.execute(select(CohortMember.cohort_id, func.count())
-                                   .group_by(CohortMember.cohort_id)).all())
+def member_counts(cohort_ids: Collection[int] | None = None) -> dict[int, int]:
+    """Learners per cohort (of these cohorts, or of all)."""
+    counts = select(CohortMember.cohort_id, func.count()).group_by(CohortMember.cohort_id)
+    if cohort_ids is not None:
+        counts = counts.where(CohortMember.cohort_id.in_(cohort_ids))
+    return dict(db.session.execute(counts).all())
+
+
+def taught_by(instructor_id: int) -> list[Cohort]:
+    """The cohorts this instructor runs, the latest start first (undated last)."""
+    return list(db.session.scalars(
+        select(Cohort).where(Cohort.instructor_id == instructor_id)
+        .options(selectinload(Cohort.modules))
+        .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.name, Cohort.id)))
+
+
+def module_titles(module_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+    """Module id -> (slug, title) of these modules that are published, in catalogue
+    order and the interface language."""
+    modules = [m for m in queries.published_modules() if m.id in module_ids]
+    texts = queries.texts_for([m.current_version for m in modules], str(get_locale()))
+    return {m.id: (m.slug, texts[m.current_version_id].title) for m in modules}
 
 
 def update_user(actor: User, user: User, *, role: str, organisation_id: int | None,

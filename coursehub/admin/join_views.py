@@ -1,18 +1,17 @@
-"""Learners join a cohort through its enrolment link or code."""
+"""Learners join a cohort through its enrolment link or code; instructors see the
+cohorts they run, with that link."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from coursehub.admin import cohorts as service
 from coursehub.admin.forms import JoinForm
-from coursehub.content import queries
 from coursehub.core.db import db
-from coursehub.core.permissions import authenticated
+from coursehub.core.permissions import authenticated, roles_required
 
 bp = Blueprint("cohorts", __name__)
 
@@ -43,12 +42,21 @@ def join(code: str):
         db.session.commit()
         flash(_("You joined %(name)s.", name=cohort.name), "success")
         return redirect(url_for("learning.dashboard"))
+    titles = service.module_titles({m.module_id for m in cohort.modules})
     return render_template("admin/join.html", cohort=cohort, form=form, member=member,
-                           modules=_titles({m.module_id for m in cohort.modules}))
+                           modules=list(titles.values()))
 
 
-def _titles(module_ids: set[int]) -> list[tuple[str, str]]:
-    """(slug, title) of the cohort's published modules, in the interface language."""
-    modules = [m for m in queries.published_modules() if m.id in module_ids]
-    texts = queries.texts_for([m.current_version for m in modules], str(get_locale()))
-    return [(m.slug, texts[m.current_version_id].title) for m in modules]
+@bp.get("/teaching/cohorts")
+@roles_required("instructor", "admin")
+def my_cohorts():
+    """The cohorts an instructor runs: enrolment link and code, modules, learners,
+    and their reports."""
+    cohorts = service.taught_by(current_user.id)
+    titles = service.module_titles({m.module_id for c in cohorts for m in c.modules})
+    in_cohort = {c.id: {m.module_id for m in c.modules} for c in cohorts}
+    return render_template(
+        "admin/my_cohorts.html", cohorts=cohorts,
+        counts=service.member_counts([c.id for c in cohorts]),
+        modules={c.id: [title for id_, title in titles.items() if id_ in in_cohort[c.id]]
+                 for c in cohorts})

@@ -70,6 +70,7 @@ EXPECTED = {
     "admin.user_edit": "roles:admin",
     "cohorts.join_with_code": "authenticated",
     "cohorts.join": "authenticated",
+    "cohorts.my_cohorts": "roles:admin,instructor",
     "pretest.pretest_page": "authenticated",
     "pretest.submit_pretest": "authenticated",
     "credentials.verify_lookup": "public",
