@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from coursehub.accounts.models import User
+from coursehub.admin.cohort_models import Cohort, CohortModule
+from coursehub.content.models import Module
 from coursehub.core.db import db
 from tests.conftest import PASSWORD, SAMPLE_MODULES, import_folder
 
@@ -83,8 +86,20 @@ def build_site(app, make_browser, make_user, tmp_path: Path) -> Site:
             page = browser.get("/my-learning").get_data(as_text=True)
             site.badge_code = page.split('href="/badges/')[1].split('"')[0]
             browser.get(f"/modules/{ENGLISH_ONLY}/lessons/ports")
+        if role == "instructor":
+            _cohort_run_by(app, user_id)
         site.cookies[role] = browser.client.get_cookie("session").value
     return site
+
+
+def _cohort_run_by(app, instructor_id: int) -> None:
+    """A cohort with the sample module, so that "My cohorts" is checked with content."""
+    with app.app_context():
+        module_id = db.session.scalar(select(Module.id).where(Module.slug == "sample-module"))
+        db.session.add(Cohort(name="Lima 2027", instructor_id=instructor_id,
+                              starts_on=date(2027, 5, 3),
+                              modules=[CohortModule(module_id=module_id)]))
+        db.session.commit()
 
 
 def set_profile_language(app, language: str) -> None:
@@ -133,6 +148,7 @@ def extra_pages(site: Site) -> list[PageToCheck]:
         PageToCheck(f"/modules/{ENGLISH_ONLY}", "learner"),
         PageToCheck(f"/modules/{ENGLISH_ONLY}/lessons/ports", "learner"),
         PageToCheck(f"/modules/{ENGLISH_ONLY}/quiz", "learner"),
+        PageToCheck("/teaching/cohorts", "instructor"),
         PageToCheck("/login?next=/my-learning", "anonymous"),
         PageToCheck("/no-such-page", "anonymous"),
     ]
