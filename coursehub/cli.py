@@ -100,11 +100,37 @@ def seed_demo_command() -> None:
         create_or_update_user(email=email, password=password, name=name, role=role,
                               justice_role="prosecutor" if role == "learner" else "other",
                               country="UY", organisation_name="Demo organisation")
+    cohort = _demo_cohort()
     db.session.commit()
     for email, password, _, role in DEMO_ACCOUNTS:
         click.echo(f"{role:<10} {email}  password: {password}")
+    click.echo(f"cohort     {cohort.name}: run by the instructor, the learner has joined")
 
 
+def _demo_cohort():
+    """The demo instructor's cohort: every published module, the demo learner in it
+    (made once; later runs leave it as it is)."""
+    from sqlalchemy import select
+
+    from coursehub.accounts.models import User
+    from coursehub.admin import cohorts
+    from coursehub.admin.cohort_models import Cohort
+    from coursehub.content import queries
+
+    users = {user.role: user for user in db.session.scalars(
+        select(User).where(User.email.in_([email for email, *_ in DEMO_ACCOUNTS])))}
+    cohort = db.session.scalar(select(Cohort).where(
+        Cohort.name == DEMO_COHORT, Cohort.instructor_id == users["instructor"].id))
+    if cohort is None:
+        cohort = cohorts.save_cohort(
+            users["admin"], None, name=DEMO_COHORT, instructor_id=users["instructor"].id,
+            organisation_id=None, module_ids=[m.id for m in queries.published_modules()],
+            starts_on=None, due_on=None, open_=True)
+        cohorts.join_cohort(users["learner"], cohort)
+    return cohort
+
+
+DEMO_COHORT = "Demo workshop"
 DEMO_ACCOUNTS = [
     ("learner@example.org", "learner-demo-pass", "Lucía Demo", "learner"),
     ("instructor@example.org", "instructor-demo-pass", "Iván Demo", "instructor"),

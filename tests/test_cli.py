@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from coursehub.accounts.models import User
+from coursehub.admin.cohort_models import Cohort, CohortMember
 from coursehub.content.models import Module
 from coursehub.core.db import db
 from tests.conftest import SAMPLE_MODULES
@@ -28,6 +29,25 @@ def test_create_user_and_seed_demo(app):
                          "instructor@example.org": "instructor", "admin@example.org": "admin"}
         assert db.session.scalar(select(User).where(User.email == "admin@example.org")) \
             .check_password("admin-demo-pass")
+        cohort = db.session.scalars(select(Cohort)).one()  # made once, not twice
+        instructor = db.session.scalar(select(User).where(User.email == "instructor@example.org"))
+        assert (cohort.name, cohort.instructor_id, cohort.open) == ("Demo workshop",
+                                                                    instructor.id, True)
+        members = db.session.scalars(select(CohortMember.user_id)).all()
+        assert members == [db.session.scalar(select(User.id).where(
+            User.email == "learner@example.org"))]
+    assert "cohort     Demo workshop" in demo.output
+
+
+def test_the_demo_cohort_has_every_published_module(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["import", str(SAMPLE_MODULES)]).exit_code == 0
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        cohort = db.session.scalars(select(Cohort)).one()
+        assert cohort.modules
+        assert sorted(m.module_id for m in cohort.modules) == sorted(
+            db.session.scalars(select(Module.id).where(Module.current_version_id.is_not(None))))
 
 
 def test_import_command_reports_progress_and_outcomes(app):
