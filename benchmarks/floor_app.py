@@ -17,7 +17,9 @@ CourseHub code, no languages, rate limits, access rules or page rendering.
   Flask-SQLAlchemy session and committed.
 
 The first request of each visitor signs one of 50 learners in. The database
-is the SQLite file ``FLOOR_DB`` (WAL, as CourseHub sets it up), created here.
+is ``FLOOR_DATABASE_URL`` (SQLAlchemy's form; its tables ``floor_learner`` and
+``floor_view`` are created here): a SQLite file is set up as CourseHub sets
+it up (WAL, a busy timeout); ``raw-write`` needs SQLite.
 """
 
 from __future__ import annotations
@@ -42,25 +44,30 @@ MODE = os.environ.get("FLOOR_MODE", "stack")
 if MODE not in MODES:
     raise SystemExit(f"FLOOR_MODE must be one of {', '.join(MODES)}")
 PAGE = Path(os.environ["CEILING_PAGE"]).read_bytes()
-DATABASE = os.environ["FLOOR_DB"]
+DATABASE_URL = os.environ["FLOOR_DATABASE_URL"]
+SQLITE = DATABASE_URL.startswith("sqlite:///")
+if MODE == "raw-write" and not SQLITE:
+    raise SystemExit("FLOOR_MODE raw-write writes with sqlite3: it needs a SQLite database")
 LEARNERS = 50
 # The saved lesson page carries a CSRF token: each response puts its own in its place.
 _SAVED_TOKEN = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', PAGE)
 
 app = Flask(__name__)
 app.config.update(SECRET_KEY=os.environ.get("SECRET_KEY", "floor"),
-                  SQLALCHEMY_DATABASE_URI=f"sqlite:///{DATABASE}")
+                  SQLALCHEMY_DATABASE_URI=DATABASE_URL)
 db = SQLAlchemy(app)
 CSRFProtect(app)
 login_manager = LoginManager(app)
 
 
 class Learner(db.Model, UserMixin):
+    __tablename__ = "floor_learner"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
 
 
 class View(db.Model):
+    __tablename__ = "floor_view"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     learner_id: Mapped[int] = mapped_column(Integer)
     at: Mapped[float] = mapped_column(Float)
@@ -74,11 +81,12 @@ class CookieLearner(UserMixin):
 
 
 with app.app_context():
-    @event.listens_for(db.engine, "connect")
-    def _pragmas(connection, _record) -> None:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA busy_timeout=10000")
+    if SQLITE:
+        @event.listens_for(db.engine, "connect")
+        def _pragmas(connection, _record) -> None:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=10000")
 
     db.create_all()
     if not db.session.query(Learner).count():
@@ -99,7 +107,8 @@ def load_learner(learner_id: str) -> Learner | CookieLearner | None:
 def _raw_connection() -> sqlite3.Connection:
     connection = getattr(_local, "connection", None)
     if connection is None:
-        connection = _local.connection = sqlite3.connect(DATABASE, timeout=10,
+        path = DATABASE_URL.removeprefix("sqlite:///")
+        connection = _local.connection = sqlite3.connect(path, timeout=10,
                                                          isolation_level=None)
         connection.execute("PRAGMA synchronous=NORMAL")
     return connection
@@ -114,7 +123,7 @@ def page() -> Response:
     if MODE == "raw-write":
         connection = _raw_connection()
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO view (learner_id, at) VALUES (?, ?)",
+        connection.execute("INSERT INTO floor_view (learner_id, at) VALUES (?, ?)",
                            (current_user.id, time.time()))
         connection.execute("COMMIT")
     elif MODE == "stack":

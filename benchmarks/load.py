@@ -15,10 +15,11 @@ phases from a separate load-generator process (benchmarks/loadgen.py):
 
 The ceiling is a minimal Flask app serving a page of the same size from memory
 under the same gunicorn settings. The floor (benchmarks/floor_app.py, also
-under those settings) serves that page after doing only what the stack needs
-for a recorded view: Flask-Login loading the learner through Flask-SQLAlchemy,
-a CSRF token, one row written; it shows what share of the ceiling the stack
-itself leaves (``--floors`` also measures its lighter modes). Printed:
+under those settings, on each database in turn) serves that page after doing
+only what the stack needs for a recorded view: Flask-Login loading the learner
+through Flask-SQLAlchemy, a CSRF token, one row written; it shows what share
+of the ceiling the stack itself leaves (``--floors`` also measures its lighter
+modes). Printed:
 throughput, p50/p95/p99 latency and errors per request kind, the ratio of
 lesson throughput to the ceiling (and to the floor), and the footprint
 (resident memory per worker after the load, module import time, cold start to
@@ -268,7 +269,7 @@ def bench_ceiling(args, workdir: Path, results: dict) -> None:
 
 def _reference(target: str) -> bool:
     """The ceiling and the floors are yardsticks, not held to the budgets."""
-    return target == "ceiling" or target.startswith("floor")
+    return target == "ceiling" or " floor " in target
 
 
 def print_report(results: dict, args, page_size: int) -> bool:
@@ -281,17 +282,17 @@ def print_report(results: dict, args, page_size: int) -> bool:
     print("machine load average (1, 5, 15 min) at the end: "
           + ", ".join(f"{value:.1f}" for value in os.getloadavg())
           + " (other work on the machine skews every number)")
-    print(f"{'target':<11} {'phase':<8} {'kind':<12} {'req/s':>8} {'p50 ms':>7} "
+    print(f"{'target':<25} {'phase':<8} {'kind':<12} {'req/s':>8} {'p50 ms':>7} "
           f"{'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
     checks: list[tuple[str, bool]] = []
     for target, result in results.items():
         if "failed" in result:
-            print(f"{target:<11} NOT MEASURED: {result['failed']}")
+            print(f"{target:<25} NOT MEASURED: {result['failed']}")
             checks.append((f"{target} measured", False))
             continue
         for phase, stats in result["phases"].items():
             for kind, row in stats["kinds"].items():
-                print(f"{target:<11} {phase:<8} {kind:<12} {row['rps']:>8.1f} "
+                print(f"{target:<25} {phase:<8} {kind:<12} {row['rps']:>8.1f} "
                       f"{row['p50'] * 1000:>7.1f} {row['p95'] * 1000:>7.1f} "
                       f"{row['p99'] * 1000:>7.1f} {row['errors']:>6}")
                 limit = BUDGET["submit_p99"] if kind == "quiz submit" else BUDGET["page_p99"]
@@ -300,7 +301,7 @@ def print_report(results: dict, args, page_size: int) -> bool:
                                    f"< {limit * 1000:.0f} ms", row["p99"] < limit))
                 checks.append((f"{target} {phase} {kind}: {row['errors']} errors",
                                row["errors"] == 0))
-            print(f"{target:<11} {phase:<8} server CPU per request: "
+            print(f"{target:<25} {phase:<8} server CPU per request: "
                   f"{stats['cpu_ms_per_request']:.2f} ms")
             for sample in stats["error_samples"]:
                 print(f"  error sample: {sample}")
@@ -310,7 +311,7 @@ def print_report(results: dict, args, page_size: int) -> bool:
         if "failed" in result:
             continue
         rss = ", ".join(f"{size:.0f}" for size in result["rss"])
-        line = f"{target:<11} worker RSS after load: {rss} MB; cold start to first response " \
+        line = f"{target:<25} worker RSS after load: {rss} MB; cold start to first response " \
                f"{result['cold_start']:.2f} s"
         if "import" in result:
             line += f"; `coursehub import modules` into a fresh database {result['import']:.2f} s"
@@ -322,12 +323,13 @@ def print_report(results: dict, args, page_size: int) -> bool:
         ratio = lessons / ceiling
         cpu = result["phases"][phase]["cpu_ms_per_request"]
         ceiling_cpu = results["ceiling"]["phases"]["static"]["cpu_ms_per_request"]
-        line = (f"{target:<11} {'pages' if _reference(target) else 'lesson pages'}: "
+        line = (f"{target:<25} {'pages' if _reference(target) else 'lesson pages'}: "
                 f"{lessons:.1f} req/s = {ratio:.0%} of the ceiling ({ceiling:.1f} req/s); "
                 f"by server CPU per request {ceiling_cpu / cpu:.0%} "
                 f"({cpu:.2f} ms vs {ceiling_cpu:.2f} ms)")
-        if (floor := results.get("floor stack", {}).get("phases")) and target != "floor stack":
-            line += f"; {lessons / floor['static']['kinds']['page']['rps']:.0%} of the stack floor"
+        if floor := results.get(f"{target} floor stack", {}).get("phases"):
+            line += (f"; {lessons / floor['static']['kinds']['page']['rps']:.0%} of its "
+                     "database's stack floor")
         print(line)
         if _reference(target):
             continue
@@ -354,17 +356,25 @@ def _floor_modes(text: str) -> list[str]:
     return modes
 
 
-def bench_floors(args, workdir: Path, results: dict) -> None:
-    """The floor app in each mode of ``--floors``, on its own SQLite file."""
+def bench_floors(label: str, url: str, args, workdir: Path, results: dict) -> None:
+    """The floor app in each mode of ``--floors``, on the database of ``label``."""
     for mode in args.floors:
+        if mode == "raw-write" and not url.startswith("sqlite"):
+            continue  # it writes with sqlite3
+        if url.startswith("sqlite"):
+            url = f"sqlite:///{workdir / f'floor-{mode}.sqlite3'}"
         env = _env("sqlite://", "unused", args) | {
             "CEILING_PAGE": str(workdir / "lesson.html"), "FLOOR_MODE": mode,
-            "FLOOR_DB": str(workdir / f"floor-{mode}.sqlite3")}
-        server = Server("floor_app:app", env, probe="/healthz")
+            "FLOOR_DATABASE_URL": url}
+        print(f"== {label} floor ({mode}): static page, {args.users} users, "
+              f"{args.duration} s", flush=True)
         try:
-            print(f"== floor ({mode}): static page, {args.users} users, {args.duration} s",
-                  flush=True)
-            results[f"floor {mode}"] = {
+            server = Server("floor_app:app", env, probe="/healthz")
+        except BenchError as error:
+            results[f"{label} floor {mode}"] = {"failed": str(error)}
+            continue
+        try:
+            results[f"{label} floor {mode}"] = {
                 "phases": {"static": server.measure("static", args)},
                 "rss": server.worker_rss_mb(), "cold_start": server.cold_start}
         finally:
@@ -396,8 +406,8 @@ def main() -> None:
         modules = bench_modules(workdir)
         bench_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", modules, secret,
                        args, workdir, results)
+        bench_floors("SQLite", "sqlite://", args, workdir, results)
         bench_ceiling(args, workdir, results)
-        bench_floors(args, workdir, results)
         if not args.skip_postgres:
             try:
                 create_postgres_database(args.postgres_url)
@@ -405,6 +415,8 @@ def main() -> None:
                                workdir, results)
             except BenchError as error:
                 results["PostgreSQL"] = {"failed": str(error)}
+            else:
+                bench_floors("PostgreSQL", args.postgres_url, args, workdir, results)
         page_size = (workdir / "lesson.html").stat().st_size
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

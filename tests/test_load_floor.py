@@ -18,11 +18,12 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 @pytest.fixture()
 def floor(tmp_path, monkeypatch):
-    def start(mode: str):
+    def start(mode: str, url: str | None = None):
         page = tmp_path / "lesson.html"
         page.write_text(PAGE)
         monkeypatch.setenv("CEILING_PAGE", str(page))
-        monkeypatch.setenv("FLOOR_DB", str(tmp_path / f"{mode}.sqlite3"))
+        monkeypatch.setenv("FLOOR_DATABASE_URL",
+                           url or f"sqlite:///{tmp_path / f'{mode}.sqlite3'}")
         monkeypatch.setenv("FLOOR_MODE", mode)
         module = importlib.reload(importlib.import_module("benchmarks.floor_app"))
         return module, tmp_path / f"{mode}.sqlite3"
@@ -31,7 +32,7 @@ def floor(tmp_path, monkeypatch):
 
 def _views(database) -> int:
     with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT count(*) FROM view").fetchone()[0]
+        return connection.execute("SELECT count(*) FROM floor_view").fetchone()[0]
 
 
 @pytest.mark.parametrize(("mode", "writes"), [("login", False), ("raw-write", True),
@@ -59,3 +60,8 @@ def test_each_mode_signs_in_puts_a_working_token_and_writes_as_it_says(floor, mo
 def test_an_unknown_mode_stops_the_app(floor):
     with pytest.raises(SystemExit, match="FLOOR_MODE must be one of"):
         floor("cache")
+
+
+def test_raw_write_needs_sqlite(floor):
+    with pytest.raises(SystemExit, match="needs a SQLite database"):
+        floor("raw-write", "postgresql+psycopg://postgres@127.0.0.1:5432/unused")
