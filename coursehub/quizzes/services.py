@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from coursehub.accounts.models import User
@@ -136,15 +136,15 @@ def submit_attempt(
 
 def add_attempt(attempt: QuizAttempt, graded: Sequence[tuple[Shown, list, float]]) -> None:
     """Add the attempt and a response for each question, in the order shown (with
-    what was shown: option order, the bank's question rows)."""
+    what was shown: option order, the bank's question rows). The responses go
+    in as one statement, not one ORM object each."""
     db.session.add(attempt)
     db.session.flush()
-    for position, (item, answer, points) in enumerate(graded, start=1):
-        db.session.add(QuestionResponse(
-            attempt_id=attempt.id, question_id=item.question.id,
-            question_key=item.question.key, position=position, answer=answer,
-            score=points, shown=item.shown,
-        ))
+    db.session.execute(insert(QuestionResponse), [
+        {"attempt_id": attempt.id, "question_id": item.question.id,
+         "question_key": item.question.key, "position": position, "answer": answer,
+         "score": points, "shown": item.shown}
+        for position, (item, answer, points) in enumerate(graded, start=1)])
 
 
 def _update_summary(user: User, module: Module, attempt: QuizAttempt) -> None:

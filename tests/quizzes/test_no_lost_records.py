@@ -5,7 +5,7 @@ import threading
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from coursehub.core.db import db
 from coursehub.quizzes.models import QuestionResponse, QuizAttempt
@@ -18,29 +18,29 @@ def count(app, model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_a_crash_mid_submission_leaves_no_partial_attempt(app, signed_in, sample_module,
-                                                          monkeypatch):
-    """The process dies after the attempt and one response are written: nothing stays."""
-    from coursehub.quizzes import services
+def test_a_crash_mid_submission_leaves_no_partial_attempt(app, signed_in, sample_module):
+    """The process dies while the responses are written, after the attempt row: nothing stays."""
+    inserted = []
 
-    written = []
-
-    def crashing_response(**fields):
-        written.append(fields["question_key"])
-        if len(written) == 2:
+    def crash_on_responses(_connection, _cursor, statement, *_args) -> None:
+        if statement.startswith("INSERT INTO"):
+            inserted.append(statement.split()[2])
+        if statement.startswith("INSERT INTO question_response"):
             raise RuntimeError("server killed mid-submission")
-        return QuestionResponse(**fields)
 
-    monkeypatch.setattr(services, "QuestionResponse", crashing_response)
+    with app.app_context():
+        engine = db.engine
     ticket = ticket_of(signed_in)
+    event.listen(engine, "before_cursor_execute", crash_on_responses)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         response = signed_in.post("/modules/sample-module/quiz", {"ticket": ticket, **ALL_RIGHT})
     finally:
         app.config["PROPAGATE_EXCEPTIONS"] = None
-    assert response.status_code == 500 and len(written) == 2
+        event.remove(engine, "before_cursor_execute", crash_on_responses)
+    assert response.status_code == 500
+    assert inserted[-2:] == ["quiz_attempt", "question_response"]  # the attempt row went first
     assert count(app, QuizAttempt) == 0 and count(app, QuestionResponse) == 0
-    monkeypatch.setattr(services, "QuestionResponse", QuestionResponse)
     again = signed_in.post("/modules/sample-module/quiz", {"ticket": ticket, **ALL_RIGHT})
     assert again.status_code == 302  # the same form can be sent again and counts once
     assert count(app, QuizAttempt) == 1 and count(app, QuestionResponse) == 3
