@@ -140,6 +140,8 @@ def add_attempt(attempt: QuizAttempt, graded: Sequence[tuple[Shown, list, float]
     in as one statement, not one ORM object each."""
     db.session.add(attempt)
     db.session.flush()
+    if not graded:  # an empty parameter list would insert one row of defaults
+        return
     db.session.execute(insert(QuestionResponse), [
         {"attempt_id": attempt.id, "question_id": item.question.id,
          "question_key": item.question.key, "position": position, "answer": answer,

@@ -138,3 +138,22 @@ def test_quiz_page_lists_only_the_latest_attempts(app, signed_in, sample_module)
     assert [int(i) for i in listed] == newest
     assert "(passed)" in page  # the newest, all-right attempt leads the list
     assert f"Only your {RECENT_ATTEMPTS} latest attempts are listed" in page
+
+
+def test_an_attempt_that_showed_no_question_is_recorded_without_responses(
+        app_ctx, sample_module, make_user):
+    """A quiz can show nothing (a bank draw from an empty pool): the attempt still counts."""
+    from coursehub.content.models import Module
+    from coursehub.core.db import utcnow
+    from coursehub.quizzes.services import add_attempt
+
+    module = db.session.scalars(select(Module)).first()
+    now = utcnow()
+    attempt = QuizAttempt(token="empty-attempt", user_id=make_user(), module_id=module.id,
+                          version_id=module.current_version_id, language="en",
+                          started_at=now, submitted_at=now, score=0.0, pass_mark=70,
+                          passed=False)
+    add_attempt(attempt, [])
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
+    assert db.session.scalar(select(func.count()).select_from(QuestionResponse)) == 0
