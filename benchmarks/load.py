@@ -361,11 +361,11 @@ def bench_floors(label: str, url: str, args, workdir: Path, results: dict) -> No
     for mode in args.floors:
         if mode == "raw-write" and not url.startswith("sqlite"):
             continue  # it writes with sqlite3
-        if url.startswith("sqlite"):
-            url = f"sqlite:///{workdir / f'floor-{mode}.sqlite3'}"
+        database = (f"sqlite:///{workdir / f'floor-{mode}.sqlite3'}"
+                    if url.startswith("sqlite") else url)  # a fresh SQLite file per mode
         env = _env("sqlite://", "unused", args) | {
             "CEILING_PAGE": str(workdir / "lesson.html"), "FLOOR_MODE": mode,
-            "FLOOR_DATABASE_URL": url}
+            "FLOOR_DATABASE_URL": database}
         print(f"== {label} floor ({mode}): static page, {args.users} users, "
               f"{args.duration} s", flush=True)
         try:
