@@ -156,8 +156,8 @@ _STATUS = (COMPLETED, IN_PROGRESS, NOT_STARTED)  # by how many of the two dates 
 
 def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                    ) -> Iterator[bytes]:
-    """A batch of enrolments at a time: its learners' first six cells (one query
-    by id), then one f-string per line.
+    """A batch of enrolments at a time: its learners' first six cells (one query),
+    then one f-string per line.
 
     Timestamps come as SQLAlchemy stores them on SQLite (UTC,
     ``YYYY-MM-DD HH:MM:SS[.ffffff]``), so the ISO form is two slices.
@@ -165,7 +165,6 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
     connection = session.connection()
     modules = {id_: _field(slug) for id_, slug in
                connection.execute(select(Module.id, Module.slug))}
-    learners = people(bindparam("ids", expanding=True))
     for query in enrolments(filters, scope):
         e = query.subquery()
         for batch in _tuples(connection, select(
@@ -173,8 +172,7 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                 type_coerce(e.c.completed_at, String), e.c.lessons_completed, e.c.best_score,
         ).order_by(e.c.learner_id, e.c.module_id)):
             first_cells = {person[0]: _first_cells(*person) for people_batch in _tuples(
-                connection, learners, {"ids": list({row[0] for row in batch})})
-                for person in people_batch}
+                connection, *_people_of(batch)) for person in people_batch}
             lessons_texts, score_texts = _Texts(), _Texts()  # 1 and 1.0: not the same text
             yield "".join([
                 f"{first_cells[learner]}{modules[module]},"
@@ -184,6 +182,22 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                 f"{lessons_texts[lessons]},{score_texts[score]}\r\n"
                 for learner, module, started, completed, lessons, score in batch
             ]).encode()
+
+
+_PEOPLE_BY_ID = people(bindparam("ids", expanding=True))
+_PEOPLE_BETWEEN = people(select(User.id).where(
+    User.id.between(bindparam("first"), bindparam("last"))))
+
+
+def _people_of(batch: Sequence[tuple]) -> tuple[Select, dict]:
+    """The query for a batch's learners (first column; the batch is in id order):
+    everyone in the batch's id range when that range is dense, a list of ids
+    otherwise (a list of thousands costs more to compile and search)."""
+    first, last = batch[0][0], batch[-1][0]
+    ids = {row[0] for row in batch}
+    if last - first < 2 * len(ids):
+        return _PEOPLE_BETWEEN, {"first": first, "last": last}
+    return _PEOPLE_BY_ID, {"ids": list(ids)}
 
 
 def _tuples(connection: Connection, query: Select, parameters: dict | None = None
@@ -202,7 +216,13 @@ def _first_cells(id_: int, name: str, email: str, organisation: str | None, coun
                  justice_role: str) -> str:
     """A learner's first six cells and a comma: name, email and organisation made
     :func:`safe`."""
-    texts = (safe(name), safe(email), safe(organisation or ""), country, justice_role)
+    organisation = organisation or ""
+    plain = f"{name},{email},{organisation},{country},{justice_role}"
+    if (plain.count(",") == 4 and '"' not in plain and "\n" not in plain and "\r" not in plain
+            and not name.startswith(FORMULA_STARTS) and not email.startswith(FORMULA_STARTS)
+            and not organisation.startswith(FORMULA_STARTS)):
+        return f"{id_},{plain},"  # most people: nothing to quote or escape
+    texts = (safe(name), safe(email), safe(organisation), country, justice_role)
     return f"{id_},{','.join(map(_field, texts))},"
 
 

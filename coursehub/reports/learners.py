@@ -114,9 +114,9 @@ def enrolments(filters: ReportFilters, scope: Scope) -> tuple[Select, Select]:
     return started, not_started
 
 
-def people(ids: BindParameter) -> Select:
-    """The learners with these ids (an expanding parameter): id, name, email,
-    organisation, country, justice_role."""
+def people(ids: BindParameter | Select) -> Select:
+    """The learners with these ids (an expanding parameter or a SELECT of ids):
+    id, name, email, organisation, country, justice_role."""
     return (select(*PERSON_COLUMNS)
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
             .where(User.id.in_(ids)))
