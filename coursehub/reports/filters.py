@@ -66,17 +66,21 @@ def scope_conditions(filters: ReportFilters, scope: Scope, user_col, module_col)
     return where if pairs is None else [pairs, *where]
 
 
-def enrolled_without_progress(filters: ReportFilters, scope: Scope) -> Select:
+def enrolled_without_progress(filters: ReportFilters, scope: Scope,
+                              learners: IdRange | None = None) -> Select:
     """(user_id, module_id) cohort enrolments with no progress record yet.
 
     A learner is enrolled in a module through a cohort that has it, or by having
     started it; so the enrolments are the progress records plus these pairs.
+    ``learners`` keeps the learner ids in that range only.
     """
     pairs = (select(CohortMember.user_id.label("user_id"),
                     CohortModule.module_id.label("module_id"))
              .join(CohortModule, CohortModule.cohort_id == CohortMember.cohort_id)
              .where(~exists().where(ModuleProgress.user_id == CohortMember.user_id,
-                                    ModuleProgress.module_id == CohortModule.module_id),
+                                    ModuleProgress.module_id == CohortModule.module_id,
+                                    *in_range(ModuleProgress.user_id, learners)),
+                    *in_range(CohortMember.user_id, learners),
                     *learner_conditions(filters, CohortMember.user_id))
              .distinct())
     cohorts = effective_cohorts(filters, scope)
@@ -96,6 +100,18 @@ def learner_ids(filters: ReportFilters, scope: Scope) -> Select:
     return select(User.id).where(
         User.id.in_(select(ModuleProgress.user_id)) | User.id.in_(members),
         *learner_conditions(filters, User.id))
+
+
+IdRange = tuple[int, int]  # first and last id, both included
+
+
+def in_range(column, ids: IdRange | None) -> list[ColumnElement]:
+    """A condition keeping the ids in the range (none for no range).
+
+    Given on each table's own column: PostgreSQL does not carry a range across a
+    join's equality, so the database reads just that slice of every table.
+    """
+    return [] if ids is None else [column.between(*ids)]
 
 
 def learner_conditions(filters: ReportFilters, user_id_column) -> list[ColumnElement]:

@@ -8,7 +8,8 @@ its cost per cell; one path per database:
 * PostgreSQL formats the cells and writes the CSV itself (``COPY ... TO STDOUT``),
   streamed through psycopg while the server works;
 * SQLite returns raw values: each learner's six cells are written once, each
-  line with one f-string.
+  line with one f-string. A large export is cut into slices of learners,
+  written by a pool of processes, one per core (:mod:`coursehub.reports.parallel`).
 
 The rows come from :func:`coursehub.reports.learners.enrolments` either way.
 """
@@ -18,11 +19,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import islice
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     Float,
     Select,
     String,
@@ -30,6 +33,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    create_engine,
     func,
     literal,
     select,
@@ -39,8 +43,10 @@ from sqlalchemy.orm import Session
 
 from coursehub.accounts.models import Organisation, User
 from coursehub.content.models import Module
+from coursehub.core.db import configure_engine
+from coursehub.reports import parallel
 from coursehub.reports.csvstream import BOM, FORMULA_STARTS, safe
-from coursehub.reports.filters import ReportFilters, Scope
+from coursehub.reports.filters import IdRange, ReportFilters, Scope, effective_cohorts
 from coursehub.reports.learners import (
     COMPLETED,
     IN_PROGRESS,
@@ -53,6 +59,7 @@ HEADER = ("learner_id", "name", "email", "organisation", "country", "justice_rol
           "module", "status", "started_at", "completed_at", "lessons_completed",
           "best_score")
 BATCH = 5000  # rows per round trip and per chunk of the response
+SLICE_LEARNERS = 5000  # SQLite: account ids per slice of a large export
 
 
 def learner_export(session: Session, filters: ReportFilters, scope: Scope
@@ -156,32 +163,80 @@ _STATUS = (COMPLETED, IN_PROGRESS, NOT_STARTED)  # by how many of the two dates 
 
 def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                    ) -> Iterator[bytes]:
+    """Each enrolment query's lines: in this process, or for a large export in
+    slices of learners over a pool of processes, one per core."""
+    slices = _sqlite_slices(session, filters, scope)
+    if slices is None:
+        connection = session.connection()
+        for query in enrolments(filters, scope):
+            yield from _sqlite_lines(connection, query)
+        return
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    for chunk in parallel.in_order(
+            _sqlite_slice, [(url, filters, scope, learners, part)
+                            for part in (0, 1)  # every slice's progress records, then the rest
+                            for learners in slices], ahead=parallel.cores()):
+        if chunk:  # a slice with no enrolments
+            yield chunk
+
+
+def _sqlite_slices(session: Session, filters: ReportFilters, scope: Scope
+                   ) -> list[IdRange] | None:
+    """Ranges of SLICE_LEARNERS account ids covering every account, or None for
+    one pass in this process: an export within cohorts (a few hundred learners),
+    a small database, a database in memory, or a single core."""
+    database = session.get_bind().url.database
+    if (effective_cohorts(filters, scope) is not None or database in (None, "", ":memory:")
+            or parallel.cores() < 2):
+        return None
+    low, high = session.execute(select(func.min(User.id), func.max(User.id))).one()
+    if low is None or high - low < SLICE_LEARNERS:
+        return None
+    return [(first, min(first + SLICE_LEARNERS - 1, high))
+            for first in range(low, high + 1, SLICE_LEARNERS)]
+
+
+def _sqlite_slice(url: str, filters: ReportFilters, scope: Scope, learners: IdRange,
+                  part: int) -> bytes:
+    """In a pool process: the lines of one enrolment query (0: progress records,
+    1: not started) for one slice of learners."""
+    with _engine(url).connect() as connection:
+        return b"".join(_sqlite_lines(connection, enrolments(filters, scope, learners)[part]))
+
+
+@cache
+def _engine(url: str) -> Engine:
+    """One engine per database for the life of a pool process."""
+    engine = create_engine(url)
+    configure_engine(engine)
+    return engine
+
+
+def _sqlite_lines(connection: Connection, query: Select) -> Iterator[bytes]:
     """A batch of enrolments at a time: its learners' first six cells (one query),
     then one f-string per line.
 
     Timestamps come as SQLAlchemy stores them on SQLite (UTC,
     ``YYYY-MM-DD HH:MM:SS[.ffffff]``), so the ISO form is two slices.
     """
-    connection = session.connection()
     modules = {id_: _field(slug) for id_, slug in
                connection.execute(select(Module.id, Module.slug))}
-    for query in enrolments(filters, scope):
-        e = query.subquery()
-        for batch in _tuples(connection, select(
-                e.c.learner_id, e.c.module_id, type_coerce(e.c.started_at, String),
-                type_coerce(e.c.completed_at, String), e.c.lessons_completed, e.c.best_score,
-        ).order_by(e.c.learner_id, e.c.module_id)):
-            first_cells = {person[0]: _first_cells(*person) for people_batch in _tuples(
-                connection, *_people_of(batch)) for person in people_batch}
-            lessons_texts, score_texts = _Texts(), _Texts()  # 1 and 1.0: not the same text
-            yield "".join([
-                f"{first_cells[learner]}{modules[module]},"
-                f"{_STATUS[(started is None) + (completed is None)]},"
-                f"{'' if started is None else f'{started[:10]}T{started[11:19]}Z'},"
-                f"{'' if completed is None else f'{completed[:10]}T{completed[11:19]}Z'},"
-                f"{lessons_texts[lessons]},{score_texts[score]}\r\n"
-                for learner, module, started, completed, lessons, score in batch
-            ]).encode()
+    e = query.subquery()
+    for batch in _tuples(connection, select(
+            e.c.learner_id, e.c.module_id, type_coerce(e.c.started_at, String),
+            type_coerce(e.c.completed_at, String), e.c.lessons_completed, e.c.best_score,
+    ).order_by(e.c.learner_id, e.c.module_id)):
+        first_cells = {person[0]: _first_cells(*person) for people_batch in _tuples(
+            connection, *_people_of(batch)) for person in people_batch}
+        lessons_texts, score_texts = _Texts(), _Texts()  # 1 and 1.0: not the same text
+        yield "".join([
+            f"{first_cells[learner]}{modules[module]},"
+            f"{_STATUS[(started is None) + (completed is None)]},"
+            f"{'' if started is None else f'{started[:10]}T{started[11:19]}Z'},"
+            f"{'' if completed is None else f'{completed[:10]}T{completed[11:19]}Z'},"
+            f"{lessons_texts[lessons]},{score_texts[score]}\r\n"
+            for learner, module, started, completed, lessons, score in batch
+        ]).encode()
 
 
 _PEOPLE_BY_ID = people(bindparam("ids", expanding=True))

@@ -15,11 +15,13 @@ from coursehub.credentials.models import BadgeAward
 from coursehub.learning.models import LessonProgress, ModuleProgress
 from coursehub.quizzes.models import QuizAttempt
 from coursehub.reports.filters import (
+    IdRange,
     ReportFilters,
     Scope,
     activity_conditions,
     effective_cohorts,
     enrolled_without_progress,
+    in_range,
     learner_ids,
     scope_conditions,
 )
@@ -84,13 +86,15 @@ def learner_page(session: Session, filters: ReportFilters, scope: Scope, page: i
     return list(rows.values())
 
 
-def enrolments(filters: ReportFilters, scope: Scope) -> tuple[Select, Select]:
+def enrolments(filters: ReportFilters, scope: Scope, learners: IdRange | None = None
+               ) -> tuple[Select, Select]:
     """Every (learner, module) enrolment in scope, unordered, in two SELECTs: the
     progress records, then the cohort enrolments not started yet.
 
     Columns: learner_id, module_id, status, started_at, completed_at,
     lessons_completed, best_score (typed NULLs for the ones not started). Dates
-    keep the records the completion report counts as started.
+    keep the records the completion report counts as started. ``learners``
+    keeps the learner ids in that range only.
     """
     active, _done = activity_conditions(filters)
     status = case((ModuleProgress.completed_at.is_not(None), literal(COMPLETED)),
@@ -101,9 +105,10 @@ def enrolments(filters: ReportFilters, scope: Scope) -> tuple[Select, Select]:
                ModuleProgress.completed_at, ModuleProgress.lessons_completed,
                ModuleProgress.best_score)
         .where(*scope_conditions(filters, scope, ModuleProgress.user_id,
-                                 ModuleProgress.module_id), *active)
+                                 ModuleProgress.module_id), *active,
+               *in_range(ModuleProgress.user_id, learners))
     )
-    waiting = enrolled_without_progress(filters, scope).subquery()
+    waiting = enrolled_without_progress(filters, scope, learners).subquery()
     not_started = select(
         waiting.c.user_id.label("learner_id"), waiting.c.module_id,
         literal(NOT_STARTED).label("status"),

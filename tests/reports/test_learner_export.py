@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coursehub.accounts.models import Organisation, User
 from coursehub.admin.cohort_models import CohortModule
 from coursehub.content.models import Module
 from coursehub.core.db import db
 from coursehub.learning.models import ModuleProgress
-from coursehub.reports import learner_export
+from coursehub.reports import learner_export, parallel
 from coursehub.reports.csvstream import BOM, cell
 from tests.conftest import PASSWORD
 from tests.reports.dataset import at, build
@@ -134,9 +135,52 @@ EVERY_STARTED = ["L1/sample-module", "L1/second-module", "L2/sample-module",
 EVERY_WAITING = ["L2/second-module", "L3/second-module", "L4/sample-module"]
 
 
-def test_every_line_for_an_admin(app, admin, data):
+@dataclass
+class Slicing:
+    on: bool  # slices asked for, on SQLite
+    calls: list = field(default_factory=list)  # what the pool was given
+
+
+@pytest.fixture(params=["one pass", "slices"])
+def slicing(request, app, monkeypatch):
+    """The export in one pass, or (on SQLite) in slices of three account ids, each
+    written by a process of the pool. (PostgreSQL writes its CSV in one COPY per
+    query: never sliced.)"""
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+    slicing = Slicing(on=request.param == "slices" and sqlite)
+    if request.param == "slices":
+        monkeypatch.setattr(learner_export, "SLICE_LEARNERS", 3)
+        in_order = parallel.in_order
+
+        def spy(function, calls, ahead):
+            calls = list(calls)
+            slicing.calls.extend(calls)
+            return in_order(function, calls, ahead)
+
+        monkeypatch.setattr(parallel, "in_order", spy)
+    return slicing
+
+
+def test_every_line_for_an_admin(app, admin, data, slicing):
     body = admin.get("/reports/learners.csv").get_data()
     assert body == expected(app, data, EVERY_STARTED, EVERY_WAITING)
+    assert bool(slicing.calls) == slicing.on
+
+
+def test_slices_cover_every_account_once(app, admin, data, slicing):
+    admin.get("/reports/learners.csv").get_data()
+    assert bool(slicing.calls) == slicing.on
+    if slicing.on:
+        with app.app_context():
+            low, high = db.session.execute(select(func.min(User.id), func.max(User.id))).one()
+        ranges = sorted({call[3] for call in slicing.calls})
+        assert ranges[0][0] == low and ranges[-1][1] == high
+        assert all(a[1] + 1 == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+        assert all(last - first + 1 <= 3 for first, last in ranges)
+        # every slice's progress records (part 0) before any not started (part 1)
+        parts = [call[4] for call in slicing.calls]
+        assert parts == sorted(parts) and set(parts) == {0, 1}
 
 
 def test_awkward_cells_as_written(admin, data):
@@ -183,9 +227,11 @@ def test_instructor_sees_their_cohort_only(app, instructor, data):
       *(f"{k}/second-module" for k in MORE)], EVERY_WAITING),
     ("date_to=2026-01-02", ["L1/sample-module", "L2/sample-module"], EVERY_WAITING),
 ])
-def test_filters(app, admin, data, query, started, waiting):
+def test_filters(app, admin, data, query, started, waiting, slicing):
     url = "/reports/learners.csv?" + query.format(C2=data.cohorts["C2"], A=data.orgs["A"])
     assert admin.get(url).get_data() == expected(app, data, started, waiting)
+    # within a cohort: a few hundred learners at most, one pass
+    assert bool(slicing.calls) == (slicing.on and "cohort" not in query)
 
 
 def test_one_line_per_batch(app, admin, data, monkeypatch):
@@ -195,7 +241,7 @@ def test_one_line_per_batch(app, admin, data, monkeypatch):
     assert body == expected(app, data, EVERY_STARTED, EVERY_WAITING)
 
 
-def test_a_client_leaving_early_frees_the_connection(app, admin, data, monkeypatch):
+def test_a_client_leaving_early_frees_the_connection(app, admin, data, monkeypatch, slicing):
     monkeypatch.setattr(learner_export, "BATCH", 1)
     response = admin.get("/reports/learners.csv", buffered=False)
     chunks = iter(response.response)
