@@ -10,14 +10,14 @@ inherits no other thread's locks.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # imported when first used: a web worker may never need them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -34,6 +34,9 @@ def cores() -> int:
 
 
 def _shared_pool(preload: str) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _pool
     with _lock:
         if _pool is None:
@@ -63,6 +66,8 @@ def in_order(function: Callable[..., T], calls: Iterable[tuple], ahead: int) -> 
     yet started. ``function`` must be a module-level function and the calls
     picklable.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _shared_pool(function.__module__)
     waiting: deque[Future[T]] = deque()
     try:
