@@ -8,13 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, exists, select, tuple_
+from sqlalchemy import BindParameter, ColumnElement, Select, exists, select, tuple_
 from sqlalchemy.orm import Session
 
 from coursehub.accounts.models import User
 from coursehub.admin.cohort_models import Cohort, CohortMember, CohortModule
 from coursehub.learning.models import ModuleProgress
 from coursehub.quizzes.models import QuizAttempt
+
+IdRange = tuple[int, int]  # first and last id, both included
+IdBounds = IdRange | tuple[BindParameter, BindParameter]  # or given when the query runs
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def scope_conditions(filters: ReportFilters, scope: Scope, user_col, module_col)
 
 
 def enrolled_without_progress(filters: ReportFilters, scope: Scope,
-                              learners: IdRange | None = None) -> Select:
+                              learners: IdBounds | None = None) -> Select:
     """(user_id, module_id) cohort enrolments with no progress record yet.
 
     A learner is enrolled in a module through a cohort that has it, or by having
@@ -102,10 +105,7 @@ def learner_ids(filters: ReportFilters, scope: Scope) -> Select:
         *learner_conditions(filters, User.id))
 
 
-IdRange = tuple[int, int]  # first and last id, both included
-
-
-def in_range(column, ids: IdRange | None) -> list[ColumnElement]:
+def in_range(column, ids: IdBounds | None) -> list[ColumnElement]:
     """A condition keeping the ids in the range (none for no range).
 
     Given on each table's own column: PostgreSQL does not carry a range across a

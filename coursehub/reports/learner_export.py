@@ -8,8 +8,12 @@ its cost per cell; one path per database:
 * PostgreSQL formats the cells and writes the CSV itself (``COPY ... TO STDOUT``),
   streamed through psycopg while the server works;
 * SQLite returns raw values: each learner's six cells are written once, each
-  line with one f-string. A large export is cut into slices of learners,
-  written by a pool of processes, one per core (:mod:`coursehub.reports.parallel`).
+  line with one f-string.
+
+A large export (no cohort limit, SLICE_LEARNERS accounts or more) is cut into
+slices of learner ids, written one per core at once (:mod:`coursehub.reports.parallel`):
+on PostgreSQL by one connection per core on the same snapshot
+(:mod:`coursehub.reports.pg_copy`), on SQLite by a pool of processes.
 
 The rows come from :func:`coursehub.reports.learners.enrolments` either way.
 """
@@ -25,8 +29,10 @@ from itertools import islice
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Dialect,
     Engine,
     Float,
+    Integer,
     Select,
     String,
     Text,
@@ -44,9 +50,17 @@ from sqlalchemy.orm import Session
 from coursehub.accounts.models import Organisation, User
 from coursehub.content.models import Module
 from coursehub.core.db import configure_engine
-from coursehub.reports import parallel
+from coursehub.reports import parallel, pg_copy
 from coursehub.reports.csvstream import BOM, FORMULA_STARTS, safe
-from coursehub.reports.filters import IdRange, ReportFilters, Scope, effective_cohorts
+from coursehub.reports.filters import (
+    IdBounds,
+    IdRange,
+    ReportFilters,
+    Scope,
+    effective_cohorts,
+    in_range,
+    learner_conditions,
+)
 from coursehub.reports.learners import (
     COMPLETED,
     IN_PROGRESS,
@@ -59,7 +73,7 @@ HEADER = ("learner_id", "name", "email", "organisation", "country", "justice_rol
           "module", "status", "started_at", "completed_at", "lessons_completed",
           "best_score")
 BATCH = 5000  # rows per round trip and per chunk of the response
-SLICE_LEARNERS = 5000  # SQLite: account ids per slice of a large export
+SLICE_LEARNERS = 5000  # account ids per slice of a large export
 
 
 def learner_export(session: Session, filters: ReportFilters, scope: Scope
@@ -79,27 +93,56 @@ def learner_export(session: Session, filters: ReportFilters, scope: Scope
 
 def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope
                        ) -> Iterator[bytes]:
-    """COPY each enrolment query through the session's own connection.
+    """COPY each enrolment query: through the session's own connection, or for a
+    large export in slices of learners on one connection per core at once.
 
     COPY sends one record per message, ending in "\\n": each gets the csv
     module's "\\r\\n" instead. Leaving early (a client gone) cancels the COPY;
     the session still owns the connection and returns it to the pool.
     """
     dialect = session.get_bind().dialect
+    slices = _slices(session, filters, scope)
+    if slices is not None:
+        # compiled once per query, for any slice (compiling takes longer than a COPY)
+        statements = [_copy_statement(query, dialect, _SLICE)
+                      for query in enrolments(filters, scope, _SLICE)]
+        lanes = pg_copy.SnapshotLanes(session)
+        try:
+            for chunk in parallel.in_order(
+                    lanes.copy, [(statement, {**parameters, "first": first, "last": last})
+                                 for statement, parameters in statements  # progress first
+                                 for first, last in slices],
+                    ahead=parallel.cores(), threads=True):
+                if chunk:  # a slice with no enrolments
+                    yield chunk
+        finally:
+            lanes.close()
+        return
     connection = session.connection().connection.dbapi_connection
     with connection.cursor() as cursor:
         for query in enrolments(filters, scope):
-            compiled = _postgresql_cells(query).compile(
-                dialect=dialect, compile_kwargs={"render_postcompile": True})
-            # COPY takes no server-side parameters: psycopg merges them client-side.
-            statement = f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')"
-            with cursor.copy(statement, compiled.params) as copy:
+            with cursor.copy(*_copy_statement(query, dialect)) as copy:
                 # bytes at once: keeping thousands of memoryviews alive costs more
                 while records := [bytes(record[:-1]) for record in islice(copy, BATCH)]:
                     yield b"\r\n".join(records) + b"\r\n"
 
 
-def _postgresql_cells(query: Select) -> Select:
+# a slice's first and last learner id, given for each COPY
+_SLICE = (bindparam("first", type_=Integer, required=False),
+          bindparam("last", type_=Integer, required=False))
+
+
+def _copy_statement(query: Select, dialect: Dialect, learners: IdBounds | None = None
+                    ) -> tuple[str, dict]:
+    """The COPY of an enrolment query's CSV cells, and its parameters (which
+    psycopg merges in on the client: COPY takes none)."""
+    compiled = _postgresql_cells(query, learners).compile(
+        dialect=dialect, compile_kwargs={"render_postcompile": True})
+    return (f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')",
+            compiled.params)
+
+
+def _postgresql_cells(query: Select, learners: IdBounds | None = None) -> Select:
     """The enrolments with the CSV's twelve cells, as COPY must print them."""
     e = query.subquery()
     return (
@@ -111,6 +154,7 @@ def _postgresql_cells(query: Select) -> Select:
         .join(User, User.id == e.c.learner_id)
         .join(Module, Module.id == e.c.module_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(*in_range(User.id, learners))  # a range PostgreSQL does not carry over
         .order_by(e.c.learner_id, e.c.module_id)
     )
 
@@ -165,7 +209,7 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
                    ) -> Iterator[bytes]:
     """Each enrolment query's lines: in this process, or for a large export in
     slices of learners over a pool of processes, one per core."""
-    slices = _sqlite_slices(session, filters, scope)
+    slices = _slices(session, filters, scope)
     if slices is None:
         connection = session.connection()
         for query in enrolments(filters, scope):
@@ -180,14 +224,14 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
             yield chunk
 
 
-def _sqlite_slices(session: Session, filters: ReportFilters, scope: Scope
-                   ) -> list[IdRange] | None:
+def _slices(session: Session, filters: ReportFilters, scope: Scope) -> list[IdRange] | None:
     """Ranges of SLICE_LEARNERS account ids covering every account, or None for
-    one pass in this process: an export within cohorts (a few hundred learners),
-    a small database, a database in memory, or a single core."""
+    one pass: an export within cohorts (a few hundred learners) or limited to an
+    organisation, a country or a role (each slice would look its learners up
+    again), a small database, a SQLite database in memory, or a single core."""
     database = session.get_bind().url.database
-    if (effective_cohorts(filters, scope) is not None or database in (None, "", ":memory:")
-            or parallel.cores() < 2):
+    if (effective_cohorts(filters, scope) is not None or learner_conditions(filters, User.id)
+            or database in (None, "", ":memory:") or parallel.cores() < 2):
         return None
     low, high = session.execute(select(func.min(User.id), func.max(User.id))).one()
     if low is None or high - low < SLICE_LEARNERS:

@@ -15,7 +15,7 @@ from coursehub.credentials.models import BadgeAward
 from coursehub.learning.models import LessonProgress, ModuleProgress
 from coursehub.quizzes.models import QuizAttempt
 from coursehub.reports.filters import (
-    IdRange,
+    IdBounds,
     ReportFilters,
     Scope,
     activity_conditions,
@@ -86,7 +86,7 @@ def learner_page(session: Session, filters: ReportFilters, scope: Scope, page: i
     return list(rows.values())
 
 
-def enrolments(filters: ReportFilters, scope: Scope, learners: IdRange | None = None
+def enrolments(filters: ReportFilters, scope: Scope, learners: IdBounds | None = None
                ) -> tuple[Select, Select]:
     """Every (learner, module) enrolment in scope, unordered, in two SELECTs: the
     progress records, then the cohort enrolments not started yet.

@@ -1,11 +1,15 @@
-"""Work spread over a pool of processes, one per core (the SQLite export's slices).
+"""Work spread over the cores: the slices of a large learners export.
 
-Threads would not help: they take turns at Python's interpreter lock, and the
-system SQLite serialises memory allocation across a process's threads. The pool
-is started on first use and kept for the life of the process. Its workers come
-from a fork server, a fresh single-threaded process that has imported the
-module of the first function given to :func:`in_order`, so a worker starts in milliseconds and
-inherits no other thread's locks.
+On SQLite the work is Python's and SQLite's, in this process: threads would not
+help, as they take turns at Python's interpreter lock, and the system SQLite
+serialises memory allocation across a process's threads. So it goes to a pool
+of processes, one per core, started on first use and kept for the life of the
+process. Its workers come from a fork server, a fresh single-threaded process
+that has imported the module of the first function given to :func:`in_order`,
+so a worker starts in milliseconds and inherits no other thread's locks.
+
+On PostgreSQL the work is the database server's, and threads that mostly wait
+on their connections are enough (``threads=True``).
 """
 
 from __future__ import annotations
@@ -58,28 +62,35 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def in_order(function: Callable[..., T], calls: Iterable[tuple], ahead: int) -> Iterator[T]:
-    """``function(*call)`` for each call, run in the pool, yielded in the calls' order.
+def in_order(function: Callable[..., T], calls: Iterable[tuple], ahead: int, *,
+             threads: bool = False) -> Iterator[T]:
+    """``function(*call)`` for each call, run in the process pool (or in threads
+    of this process, one per core), yielded in the calls' order.
 
     At most ``ahead`` results are computed ahead of the one being yielded, so
     memory stays bounded by a few results. Leaving early cancels the calls not
-    yet started. ``function`` must be a module-level function and the calls
+    yet started; with threads, it also waits for the running ones. For the
+    process pool, ``function`` must be a module-level function and the calls
     picklable.
     """
+    from concurrent.futures import ThreadPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _shared_pool(function.__module__)
+    executor = (ThreadPoolExecutor(cores(), thread_name_prefix="coursehub-slices") if threads
+                else _shared_pool(function.__module__))
     waiting: deque[Future[T]] = deque()
     try:
         for call in calls:
-            waiting.append(pool.submit(function, *call))
+            waiting.append(executor.submit(function, *call))
             if len(waiting) > ahead:
                 yield waiting.popleft().result()
         while waiting:
             yield waiting.popleft().result()
     except BrokenProcessPool:
-        _discard(pool)
+        _discard(executor)
         raise
     finally:
         for future in waiting:
             future.cancel()
+        if threads:
+            executor.shutdown(wait=True)
