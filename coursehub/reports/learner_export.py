@@ -89,6 +89,13 @@ def learner_export(session: Session, filters: ReportFilters, scope: Scope
         yield from _sqlite_chunks(session, filters, scope)
 
 
+def prepare_export(session: Session, filters: ReportFilters, scope: Scope) -> None:
+    """For the page that links to the export: on SQLite, when the export would be
+    sliced, start the process pool now, so the download does not wait for it."""
+    if session.get_bind().dialect.name == "sqlite" and _slices(session, filters, scope):
+        parallel.start(_sqlite_slice)
+
+
 # -- PostgreSQL: COPY writes the CSV -------------------------------------------
 
 def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope

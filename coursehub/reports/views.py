@@ -17,6 +17,7 @@ from coursehub.reports.filters import ReportFilters, Scope, scope_for
 from coursehub.reports.forms import FilterForm
 from coursehub.reports.gain import DIMENSIONS, knowledge_gain
 from coursehub.reports.items import item_analysis
+from coursehub.reports.learner_export import prepare_export
 from coursehub.reports.learners import count_learners, in_scope, learner_page, transcript
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -80,6 +81,7 @@ def learners():
     page = max(1, request.args.get("page", 1, type=int))
     total = count_learners(db.session, filters, scope)
     rows = learner_page(db.session, filters, scope, page, PER_PAGE)
+    prepare_export(db.session, filters, scope)  # the page links to the full export
     modules, titles = _modules()
     return render_template("reports/learners.html", rows=rows, form=form, filters=filters,
                            modules=modules, titles=titles, page=page, total=total,

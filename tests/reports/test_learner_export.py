@@ -262,3 +262,16 @@ def test_sqlite_looks_learners_up_by_id_range_or_id_list(app, admin, data, monke
         app, data, ["L3/sample-module", "M2/second-module"],
         ["L3/second-module", "L4/sample-module"])
     assert (["ids"] in picked) if sqlite else picked == []
+
+
+@pytest.mark.parametrize("query", ["", "?country=UY"])
+def test_the_learners_page_readies_the_sliced_export(app, admin, data, monkeypatch, query):
+    """On SQLite, the page that links to a sliced export starts its process pool."""
+    started = []
+    monkeypatch.setattr(parallel, "start", started.append)
+    monkeypatch.setattr(learner_export, "SLICE_LEARNERS", 3)
+    assert admin.get("/reports/learners" + query).status_code == 200
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+    # a country is one pass; PostgreSQL slices in threads, with no pool to start
+    assert started == ([learner_export._sqlite_slice] if sqlite and not query else [])

@@ -50,3 +50,18 @@ def test_a_dead_worker_fails_the_call_and_the_next_call_gets_a_new_pool():
     with pytest.raises(BrokenProcessPool):
         list(parallel.in_order(die, [()], ahead=1))
     assert [value for value, _pid in parallel.in_order(echo_after, [(7, 0)], ahead=1)] == [7]
+
+
+def test_start_readies_the_pool_in_the_background(monkeypatch):
+    monkeypatch.setattr(parallel, "_pool", None)
+    thread = parallel.start(echo_after)
+    assert thread is not None
+    thread.join(timeout=30)
+    pool = parallel._pool
+    try:
+        assert pool is not None
+        assert parallel.start(echo_after) is None  # already running
+        assert [value for value, pid in parallel.in_order(echo_after, [(1, 0), (2, 0)], ahead=1)
+                if pid != os.getpid()] == [1, 2]
+    finally:
+        pool.shutdown()
