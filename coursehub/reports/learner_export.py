@@ -110,13 +110,14 @@ def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope
     dialect = session.get_bind().dialect
     slices = _slices(session, filters, scope)
     if slices is not None:
-        # compiled once per query, for any slice (compiling takes longer than a COPY)
+        # compiled once per query and given each slice's ids (compiling takes ms)
         statements = [_copy_statement(query, dialect, _SLICE)
                       for query in enrolments(filters, scope, _SLICE)]
         lanes = pg_copy.SnapshotLanes(session)
         try:
             for chunk in parallel.in_order(
-                    lanes.copy, [(statement, {**parameters, "first": first, "last": last})
+                    lanes.copy, [(statement, {**parameters, "slice_first": first,
+                                              "slice_last": last})
                                  for statement, parameters in statements  # progress first
                                  for first, last in slices],
                     ahead=parallel.cores(), threads=True):
@@ -135,8 +136,8 @@ def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope
 
 
 # a slice's first and last learner id, given for each COPY
-_SLICE = (bindparam("first", type_=Integer, required=False),
-          bindparam("last", type_=Integer, required=False))
+_SLICE = (bindparam("slice_first", type_=Integer, required=False),
+          bindparam("slice_last", type_=Integer, required=False))
 
 
 def _copy_statement(query: Select, dialect: Dialect, learners: IdBounds | None = None
