@@ -42,8 +42,8 @@ def test_leaving_early_starts_no_more_calls(tmp_path):
     results.close()
     time.sleep(0.6)  # the calls already running finish
     started = len(list(tmp_path.iterdir()))
-    # the one yielded, one ahead, and at most one more per worker already queued
-    assert 2 <= started <= 2 + 2 * parallel.cores()
+    # the one yielded, and perhaps the one computed ahead: not the 28 others
+    assert 1 <= started <= 2
 
 
 def test_a_dead_worker_fails_the_call_and_the_next_call_gets_a_new_pool():
