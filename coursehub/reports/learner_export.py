@@ -10,8 +10,9 @@ its cost per cell; one path per database:
 * SQLite returns raw values: each learner's six cells are written once, each
   line with one f-string.
 
-A large export (no cohort limit, SLICE_LEARNERS accounts or more) is cut into
-slices of learner ids, written one per core at once (:mod:`coursehub.reports.parallel`):
+A large export (SLICE_LEARNERS accounts or more, with no cohort, organisation,
+country or role limit) is cut into slices of learner ids, written one per core
+at once (:mod:`coursehub.reports.parallel`):
 on PostgreSQL by one connection per core on the same snapshot
 (:mod:`coursehub.reports.pg_copy`), on SQLite by a pool of processes.
 
@@ -22,7 +23,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from functools import cache
 from itertools import islice
 
@@ -104,25 +106,22 @@ def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope
     large export in slices of learners on one connection per core at once.
 
     COPY sends one record per message, ending in "\\n": each gets the csv
-    module's "\\r\\n" instead. Leaving early (a client gone) cancels the COPY;
-    the session still owns the connection and returns it to the pool.
+    module's "\\r\\n" instead. Leaving early (a client gone) cancels the COPY
+    in one pass, or lets the running slices finish; either way every connection
+    goes back to the pool.
     """
     dialect = session.get_bind().dialect
     slices = _slices(session, filters, scope)
     if slices is not None:
         # compiled once per query and given each slice's ids (compiling takes ms)
-        statements = [_copy_statement(query, dialect, _SLICE)
-                      for query in enrolments(filters, scope, _SLICE)]
+        statements = [_copy_statement(query, dialect, _ID_RANGE)
+                      for query in enrolments(filters, scope, _ID_RANGE)]
         lanes = pg_copy.SnapshotLanes(session)
         try:
-            for chunk in parallel.in_order(
-                    lanes.copy, [(statement, {**parameters, "slice_first": first,
-                                              "slice_last": last})
-                                 for statement, parameters in statements  # progress first
-                                 for first, last in slices],
-                    ahead=parallel.cores(), threads=True):
-                if chunk:  # a slice with no enrolments
-                    yield chunk
+            yield from _in_order(lanes.copy, [
+                (statement, {**parameters, **_id_range(first, last)})
+                for statement, parameters in statements  # every slice's progress first
+                for first, last in slices], threads=True)
         finally:
             lanes.close()
         return
@@ -133,11 +132,6 @@ def _postgresql_chunks(session: Session, filters: ReportFilters, scope: Scope
                 # bytes at once: keeping thousands of memoryviews alive costs more
                 while records := [bytes(record[:-1]) for record in islice(copy, BATCH)]:
                     yield b"\r\n".join(records) + b"\r\n"
-
-
-# a slice's first and last learner id, given for each COPY
-_SLICE = (bindparam("slice_first", type_=Integer, required=False),
-          bindparam("slice_last", type_=Integer, required=False))
 
 
 def _copy_statement(query: Select, dialect: Dialect, learners: IdBounds | None = None
@@ -224,12 +218,32 @@ def _sqlite_chunks(session: Session, filters: ReportFilters, scope: Scope
             yield from _sqlite_lines(connection, query)
         return
     url = session.get_bind().url.render_as_string(hide_password=False)
-    for chunk in parallel.in_order(
-            _sqlite_slice, [(url, filters, scope, learners, part)
-                            for part in (0, 1)  # every slice's progress records, then the rest
-                            for learners in slices], ahead=parallel.cores()):
-        if chunk:  # a slice with no enrolments
-            yield chunk
+    yield from _in_order(_sqlite_slice, [
+        (url, filters, scope, learners, part)
+        for part in (0, 1)  # every slice's progress records, then the rest
+        for learners in slices])
+
+
+def _in_order(function: Callable[..., bytes], calls: list[tuple], threads: bool = False
+              ) -> Iterator[bytes]:
+    """The slices' CSV bytes, one per core at once, in the calls' order; slices
+    with no enrolments leave no empty chunk. Leaving early closes the pool's
+    stream at once (its running threads finish before the caller's cleanup)."""
+    with closing(parallel.in_order(function, calls, ahead=parallel.cores(),
+                                   threads=threads)) as chunks:
+        for chunk in chunks:
+            if chunk:
+                yield chunk
+
+
+# first and last learner id of a slice or batch, given when the query runs
+_ID_RANGE = (bindparam("first_id", type_=Integer, required=False),
+             bindparam("last_id", type_=Integer, required=False))
+
+
+def _id_range(first: int, last: int) -> dict[str, int]:
+    """The parameters of :data:`_ID_RANGE`."""
+    return {"first_id": first, "last_id": last}
 
 
 def _slices(session: Session, filters: ReportFilters, scope: Scope) -> list[IdRange] | None:
@@ -292,8 +306,7 @@ def _sqlite_lines(connection: Connection, query: Select) -> Iterator[bytes]:
 
 
 _PEOPLE_BY_ID = people(bindparam("ids", expanding=True))
-_PEOPLE_BETWEEN = people(select(User.id).where(
-    User.id.between(bindparam("first"), bindparam("last"))))
+_PEOPLE_BETWEEN = people(select(User.id).where(*in_range(User.id, _ID_RANGE)))
 
 
 def _people_of(batch: Sequence[tuple]) -> tuple[Select, dict]:
@@ -303,7 +316,7 @@ def _people_of(batch: Sequence[tuple]) -> tuple[Select, dict]:
     first, last = batch[0][0], batch[-1][0]
     ids = {row[0] for row in batch}
     if last - first < 2 * len(ids):
-        return _PEOPLE_BETWEEN, {"first": first, "last": last}
+        return _PEOPLE_BETWEEN, _id_range(first, last)
     return _PEOPLE_BY_ID, {"ids": list(ids)}
 
 
